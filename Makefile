@@ -1,0 +1,36 @@
+# The README's two commands: `make run` installs and starts the app on 127.0.0.1:5000;
+# `make test` installs everything the tests need (Debian's Chromium and Java included) and runs
+# ruff and the whole suite. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: run test install install-test system-test-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -e .
+
+install-test: $(BIN)/python system-test-deps
+	$(BIN)/pip install -q -e '.[test]'
+
+# Browser tests drive Debian's Chromium (no browser can be downloaded); the HTML validator needs Java.
+system-test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium fonts-liberation"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+run: install
+	$(BIN)/triage serve
+
+test: install-test
+	$(BIN)/ruff check triage tests bench
+	$(BIN)/python -m pytest -q -p no:cacheprovider

@@ -1,0 +1,77 @@
+"""The `triage` command: check the content, evaluate a findings document, serve the web app."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import paths
+from .engine import ContentError, FindingsError, evaluate, load_content, parse_findings, render_text
+from .findings_io import read_findings_text
+
+
+def _load(rules):
+    try:
+        return load_content(rules or paths.rules_dir())
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(error.summary(), err=True)
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="car-t-toxicity-trainer", prog_name="triage")
+def main():
+    """CAR-T Toxicity Trainer: learn to recognise and grade CAR T-cell therapy toxicities.
+
+    Educational only, not for clinical decisions. Contact your care team.
+    """
+
+
+@main.command()
+@click.argument("rules_dir", required=False, type=click.Path(file_okay=False))
+def check(rules_dir):
+    """Validate every content file in RULES_DIR (default: the bundled rules/).
+
+    Prints the counts and exits 0, or prints every problem as file:line: message and exits 1.
+    """
+    content = _load(rules_dir)
+    click.echo(f"ok: {content.counts()} (content {content.version})")
+
+
+@main.command("evaluate")
+@click.argument("findings_file", type=click.File("rb"))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help="Use another rules folder.")
+def evaluate_command(findings_file, as_json, rules_dir):
+    """Evaluate a findings document (YAML or JSON; '-' reads standard input).
+
+    Prints the syndromes, grades and what decided them, timing, management approaches, urgency,
+    every rule checked, and last: Contact your care team.
+    """
+    content = _load(rules_dir)
+    name = getattr(findings_file, "name", "<stdin>")
+    name = "<stdin>" if name in ("<stdin>", "-") or not isinstance(name, str) else name
+    try:
+        text = findings_file.read(1_000_001)
+        if len(text) > 1_000_000:
+            raise FindingsError("", f"{name}: larger than 1 MB")
+        data = read_findings_text(text.decode("utf-8"), name)
+        findings = parse_findings(data, content.items)
+    except UnicodeDecodeError:
+        _bad_input(f"{name}: not UTF-8 text")
+    except FindingsError as error:
+        _bad_input(str(error) if str(error).startswith(name) else f"{name}: {error}")
+    result = evaluate(content, findings)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(result, content.disclaimer), nl=False)
+
+
+def _bad_input(message: str):
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)

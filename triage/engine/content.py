@@ -1,0 +1,171 @@
+"""The frozen content model built from the validated rules/ files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .conditions import Condition
+
+
+@dataclass(frozen=True)
+class Citation:
+    ref: str
+    section: str
+    short: str
+    title: str
+
+    def to_dict(self) -> dict:
+        return {"ref": self.ref, "short": self.short, "title": self.title, "section": self.section}
+
+    def __str__(self) -> str:
+        return f"{self.short}, {self.section}"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    short: str
+    title: str
+    file: str = ""
+    reference: str = ""
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    plain: str
+    clinical: str
+    group: str
+    checklist: str
+    sources: tuple
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    syndrome: str
+    title: str
+    plain_title: str
+    items: tuple
+
+
+@dataclass(frozen=True)
+class TimingWindow:
+    from_day: int
+    to_day: int | None
+    label: str
+    sources: tuple
+
+    def contains(self, day: int) -> bool:
+        return self.from_day <= day and (self.to_day is None or day <= self.to_day)
+
+
+@dataclass(frozen=True)
+class Approach:
+    text: str
+    grades: tuple
+    sources: tuple
+
+    def applies_to(self, grade) -> bool:
+        return not self.grades or grade is None or grade in self.grades
+
+
+@dataclass(frozen=True)
+class Syndrome:
+    id: str
+    name: str
+    short_name: str
+    summary: str
+    plain_summary: str
+    sources: tuple
+    windows: tuple
+    timing_note: str
+    management: tuple
+    glossary: tuple
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A grading, flag, signs or note rule, or an urgency rule (kind 'urgency', with a level)."""
+
+    id: str
+    kind: str
+    syndrome: str
+    grade: int | None
+    criterion: str
+    condition: Condition = field(repr=False)
+    sources: tuple
+    file: str
+    line: int
+    level: str = ""
+
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Grading:
+    syndrome: str
+    scales: tuple
+    graded_by: frozenset
+    rules: tuple
+
+
+@dataclass(frozen=True)
+class UrgencyLevel:
+    id: str
+    title: str
+    message: str
+    sources: tuple
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    aliases: tuple
+    plain: str
+    clinical: str
+    sources: tuple
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in rules/, validated and compiled: the one object the engine evaluates against."""
+
+    version: str
+    closing: str
+    disclaimer: str
+    sources: MappingProxyType
+    checklists: tuple
+    items: MappingProxyType
+    syndromes: MappingProxyType
+    gradings: MappingProxyType
+    levels: tuple
+    default_level: str
+    urgency_rules: tuple
+    glossary: MappingProxyType
+    examples: MappingProxyType
+
+    @property
+    def rules(self) -> tuple:
+        """Every grading rule in syndrome order, then every urgency rule."""
+        graded = tuple(rule for grading in self.gradings.values() for rule in grading.rules)
+        return graded + self.urgency_rules
+
+    def level(self, level_id: str) -> UrgencyLevel:
+        return next(level for level in self.levels if level.id == level_id)
+
+    def counts(self) -> str:
+        kinds = {}
+        for rule in self.rules:
+            kinds[rule.kind] = kinds.get(rule.kind, 0) + 1
+        return (f"{len(self.checklists)} checklists, {len(self.items)} items, "
+                f"{len(self.syndromes)} syndromes, {kinds.get('grade', 0)} grading rules, "
+                f"{kinds.get('flag', 0)} flag rules, {kinds.get('signs', 0)} sign rules, "
+                f"{kinds.get('note', 0)} notes, {kinds.get('urgency', 0)} urgency rules, "
+                f"{len(self.glossary)} glossary terms, {len(self.sources)} sources, "
+                f"{len(self.examples)} examples")

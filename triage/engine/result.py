@@ -1,0 +1,157 @@
+"""The immutable result of an evaluation, its JSON form and its plain-text form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .conditions import Context
+from .content import Approach, Item, Rule, TimingWindow, UrgencyLevel
+from .findings import Findings
+
+
+def _sources(citations) -> list:
+    return [c.to_dict() for c in citations]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The rule that decided an answer: its criterion, source and place in the rules."""
+
+    rule: Rule
+
+    def to_dict(self) -> dict:
+        r = self.rule
+        return {"rule": r.id, "criterion": r.criterion, "sources": _sources(r.sources), "where": r.where()}
+
+
+@dataclass(frozen=True)
+class Timing:
+    windows: tuple
+    day: int | None
+    note: str
+
+    @property
+    def fits(self) -> bool | None:
+        """Whether the day after infusion falls in any typical window (None when no day was given)."""
+        if self.day is None:
+            return None
+        return any(window.contains(self.day) for window in self.windows)
+
+    def to_dict(self) -> dict:
+        return {"day": self.day, "fits": self.fits, "note": self.note,
+                "windows": [_window(w, self.day) for w in self.windows]}
+
+
+def _window(window: TimingWindow, day) -> dict:
+    return {"from_day": window.from_day, "to_day": window.to_day, "label": window.label,
+            "contains_day": None if day is None else window.contains(day),
+            "sources": _sources(window.sources)}
+
+
+@dataclass(frozen=True)
+class Note:
+    rule: Rule
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule.id, "syndrome": self.rule.syndrome, "text": self.rule.criterion,
+                "sources": _sources(self.rule.sources)}
+
+
+@dataclass(frozen=True)
+class SyndromeResult:
+    id: str
+    name: str
+    short_name: str
+    grade: int | None
+    flagged: bool
+    listed_because: tuple
+    decided_by: Decision | None
+    signs: tuple
+    assessment_note: str
+    notes: tuple
+    timing: Timing
+    management: tuple
+    scales: tuple
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "name": self.name, "short_name": self.short_name, "grade": self.grade,
+            "flagged": self.flagged, "listed_because": list(self.listed_because),
+            "scales": list(self.scales),
+            "decided_by": self.decided_by.to_dict() if self.decided_by else None,
+            "signs": [{"id": i.id, "plain": i.plain, "clinical": i.clinical} for i in self.signs],
+            "assessment_note": self.assessment_note,
+            "notes": [n.to_dict() for n in self.notes],
+            "timing": self.timing.to_dict(),
+            "management": [_approach(a) for a in self.management],
+        }
+
+
+def _approach(approach: Approach) -> dict:
+    return {"text": approach.text, "grades": list(approach.grades), "sources": _sources(approach.sources)}
+
+
+@dataclass(frozen=True)
+class Urgency:
+    level: UrgencyLevel
+    fired: tuple
+
+    def to_dict(self) -> dict:
+        return {"level": self.level.id, "title": self.level.title, "message": self.level.message,
+                "because": [{"rule": r.id, "criterion": r.criterion} for r in self.fired],
+                "decided_by": Decision(self.fired[0]).to_dict() if self.fired else None,
+                "sources": _sources(self.level.sources)}
+
+
+@dataclass(frozen=True)
+class TraceEntry:
+    """One rule, whether it fired, and (worked out when asked) why."""
+
+    rule: Rule
+    fired: bool
+    context: Context = field(repr=False, compare=False)
+
+    @property
+    def reason(self) -> str:
+        return ("met: " if self.fired else "not met: ") + self.rule.condition.explain(self.context)
+
+    def to_dict(self) -> dict:
+        r = self.rule
+        return {"rule": r.id, "kind": r.kind, "syndrome": r.syndrome or None, "grade": r.grade,
+                "level": r.level or None, "fired": self.fired, "criterion": r.criterion,
+                "reason": self.reason, "sources": _sources(r.sources), "where": r.where()}
+
+
+@dataclass(frozen=True)
+class Result:
+    content_version: str
+    findings: Findings
+    grades: MappingProxyType
+    flags: MappingProxyType
+    syndromes: tuple
+    urgency: Urgency
+    notes: tuple
+    trace: tuple
+    closing: str
+
+    def syndrome(self, syndrome_id: str) -> SyndromeResult | None:
+        return next((s for s in self.syndromes if s.id == syndrome_id), None)
+
+    def to_dict(self) -> dict:
+        """The result as JSON-ready data; `closing` is the last key."""
+        return {
+            "content_version": self.content_version,
+            "findings": self.findings.to_dict(),
+            "grades": {"crs": self.grades.get("crs"), "icans": self.grades.get("icans")},
+            "flags": dict(self.flags),
+            "syndromes": [s.to_dict() for s in self.syndromes],
+            "urgency": self.urgency.to_dict(),
+            "notes": [n.to_dict() for n in self.notes],
+            "trace": [t.to_dict() for t in self.trace],
+            "closing": self.closing,
+        }
+
+
+def signs_of(items, checked) -> tuple[Item, ...]:
+    return tuple(item for item_id, item in items.items() if item_id in checked)

@@ -1,0 +1,84 @@
+"""Validate a content file against its JSON Schema (rules/schema/<kind>.schema.json) as Problems."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+
+from .problems import Problem, suggest
+from .yamlsource import Document
+
+_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
+               "number": "a number", "boolean": "true or false", "null": "null"}
+
+
+@lru_cache(maxsize=8)
+def _validators(schema_dir: str) -> dict:
+    resources = {}
+    for path in sorted(Path(schema_dir).glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources[path.name.removesuffix(".schema.json")] = schema
+    registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in resources.values())
+    return {kind: Draft7Validator(schema, registry=registry) for kind, schema in resources.items()}
+
+
+def schema_kinds(schema_dir) -> frozenset:
+    return frozenset(_validators(str(schema_dir)))
+
+
+def validate_document(doc: Document, kind: str, schema_dir) -> list[Problem]:
+    """Every schema violation in `doc`, each at the line of the offending key."""
+    validator = _validators(str(schema_dir))[kind]
+    problems = []
+    for error in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
+        problems.extend(_problems(doc, error))
+    return problems
+
+
+def _name(path) -> str:
+    for part in reversed(list(path)):
+        if isinstance(part, str):
+            return part
+    return "the file" if not list(path) else "this entry"
+
+
+def _problems(doc: Document, error) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    v, value, instance = error.validator, error.validator_value, error.instance
+    if v == "additionalProperties" and isinstance(instance, dict):
+        known = tuple(error.schema.get("properties", {}))
+        return [doc.problem(path + (key,), f"unknown key '{key}'" + suggest(key, known))
+                for key in instance if key not in known]
+    if v == "required" and isinstance(instance, dict):
+        owner = f"'{instance['id']}'" if isinstance(instance.get("id"), str) else _name(path)
+        return [doc.problem(path, f"{owner} is missing '{key}'") for key in value if key not in instance]
+    if v in ("oneOf", "anyOf") and error.context:
+        return _problems(doc, best_match(error.context))
+    return [doc.problem(path, _message(path, v, value, instance))]
+
+
+def _message(path, v, value, instance) -> str:
+    name = _name(path)
+    shown = repr(instance) if not isinstance(instance, (dict, list)) else _TYPE_NAMES[
+        "object" if isinstance(instance, dict) else "array"]
+    if v == "type":
+        kinds = value if isinstance(value, list) else [value]
+        return f"'{name}' must be {' or '.join(_TYPE_NAMES.get(k, k) for k in kinds)}, got {shown}"
+    if v in ("enum", "const"):
+        allowed = value if v == "enum" else [value]
+        hint = suggest(instance, allowed) if isinstance(instance, str) else ""
+        return f"'{name}' must be one of: {', '.join(map(str, allowed))}; got {shown}{hint}"
+    if v == "pattern":
+        return f"{shown} is not a valid id (lower-case letters, digits and underscores, starting with a letter)"
+    if v in ("minItems", "minLength", "minProperties"):
+        return f"'{name}' must not be empty"
+    if v in ("minimum", "maximum"):
+        bound = "at least" if v == "minimum" else "at most"
+        return f"'{name}' must be {bound} {value}, got {shown}"
+    return f"'{name}': {shown} is not allowed here ({v})"
