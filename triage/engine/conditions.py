@@ -67,6 +67,7 @@ class Scope:
     syndromes: frozenset
     named: dict = field(default_factory=dict)
     allow_grades: bool = False
+    item_ids_in_order: tuple = ()
 
 
 def compile_condition(node, location, scope: Scope) -> Condition:

@@ -112,6 +112,10 @@ class Grading:
     scales: tuple
     graded_by: frozenset
     rules: tuple
+    sign_items: tuple = ()  # checklist item ids the sign rules name, in checklist order
+
+    def of_kind(self, kind: str) -> tuple:
+        return tuple(rule for rule in self.rules if rule.kind == kind)
 
 
 @dataclass(frozen=True)
@@ -149,12 +153,21 @@ class Content:
     urgency_rules: tuple
     glossary: MappingProxyType
     examples: MappingProxyType
+    grading_rules: tuple = field(init=False, repr=False)  # every grading rule, in syndrome order
+    rules: tuple = field(init=False, repr=False)  # grading rules, then urgency rules
+    plans: MappingProxyType = field(init=False, repr=False)  # syndrome -> Plan (rule positions)
+    tests: tuple = field(init=False, repr=False)  # each rule's compiled test, in the order of `rules`
 
-    @property
-    def rules(self) -> tuple:
-        """Every grading rule in syndrome order, then every urgency rule."""
+    def __post_init__(self):
         graded = tuple(rule for grading in self.gradings.values() for rule in grading.rules)
-        return graded + self.urgency_rules
+        plans, start = {}, 0
+        for syndrome_id, grading in self.gradings.items():
+            plans[syndrome_id] = _plan(grading, start, self.syndromes.get(syndrome_id))
+            start += len(grading.rules)
+        object.__setattr__(self, "grading_rules", graded)
+        object.__setattr__(self, "rules", graded + self.urgency_rules)
+        object.__setattr__(self, "plans", MappingProxyType(plans))
+        object.__setattr__(self, "tests", tuple(rule.condition.test for rule in graded + self.urgency_rules))
 
     def level(self, level_id: str) -> UrgencyLevel:
         return next(level for level in self.levels if level.id == level_id)
@@ -169,3 +182,25 @@ class Content:
                 f"{kinds.get('note', 0)} notes, {kinds.get('urgency', 0)} urgency rules, "
                 f"{len(self.glossary)} glossary terms, {len(self.sources)} sources, "
                 f"{len(self.examples)} examples")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where one syndrome's rules sit in Content.rules, worked out once at load for evaluate()."""
+
+    grades: tuple  # (position, rule) of grade rules, highest grade first, then file order
+    flags: tuple  # positions of flag rules
+    signs: tuple  # positions of sign rules
+    notes: tuple  # (position, rule) of note rules
+    management: MappingProxyType  # grade (None, 0-4) -> the approaches shown for it
+
+
+def _plan(grading: Grading, start: int, syndrome: Syndrome | None) -> Plan:
+    positioned = list(enumerate(grading.rules, start))
+    graded = sorted(((i, r) for i, r in positioned if r.grade is not None), key=lambda p: (-p[1].grade, p[0]))
+    approaches = syndrome.management if syndrome else ()
+    management = {grade: tuple(a for a in approaches if not a.grades or (grade is not None and grade in a.grades))
+                  for grade in (None, 0, 1, 2, 3, 4)}
+    return Plan(tuple(graded), tuple(i for i, r in positioned if r.kind == "flag"),
+                tuple(i for i, r in positioned if r.kind == "signs"),
+                tuple((i, r) for i, r in positioned if r.kind == "note"), MappingProxyType(management))

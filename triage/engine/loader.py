@@ -105,6 +105,7 @@ class _Builder:
         glossary = self._glossary()
         syndromes = self._syndromes(glossary)
         scope = Scope(frozenset(items), frozenset(SYNDROME_ORDER))
+        scope.item_ids_in_order = tuple(items)
         gradings = self._gradings(scope)
         levels, default, urgency = self._urgency(scope, meta.data["closing"])
         self._check_items_used(items, gradings, urgency)
@@ -221,7 +222,9 @@ class _Builder:
                     rule = self._rule(doc, ("rules", i), raw, syndrome, file_scope, seen)
                     if rule is not None:
                         rules.append(rule)
-            gradings[syndrome] = Grading(syndrome, tuple(scales), frozenset(graded_by), tuple(rules))
+            named = frozenset().union(*(r.condition.items for r in rules if r.kind == "signs"))
+            sign_items = tuple(item for item in scope.item_ids_in_order if item in named)
+            gradings[syndrome] = Grading(syndrome, tuple(scales), frozenset(graded_by), tuple(rules), sign_items)
         return gradings
 
     def _graded_by(self, doc):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 from types import MappingProxyType
 
 from .conditions import Context
@@ -14,8 +16,7 @@ def _sources(citations) -> list:
     return [c.to_dict() for c in citations]
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """The rule that decided an answer: its criterion, source and place in the rules."""
 
     rule: Rule
@@ -25,8 +26,7 @@ class Decision:
         return {"rule": r.id, "criterion": r.criterion, "sources": _sources(r.sources), "where": r.where()}
 
 
-@dataclass(frozen=True)
-class Timing:
+class Timing(NamedTuple):
     windows: tuple
     day: int | None
     note: str
@@ -49,8 +49,7 @@ def _window(window: TimingWindow, day) -> dict:
             "sources": _sources(window.sources)}
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     rule: Rule
 
     def to_dict(self) -> dict:
@@ -58,8 +57,7 @@ class Note:
                 "sources": _sources(self.rule.sources)}
 
 
-@dataclass(frozen=True)
-class SyndromeResult:
+class SyndromeResult(NamedTuple):
     id: str
     name: str
     short_name: str
@@ -92,8 +90,7 @@ def _approach(approach: Approach) -> dict:
     return {"text": approach.text, "grades": list(approach.grades), "sources": _sources(approach.sources)}
 
 
-@dataclass(frozen=True)
-class Urgency:
+class Urgency(NamedTuple):
     level: UrgencyLevel
     fired: tuple
 
@@ -125,15 +122,28 @@ class TraceEntry:
 
 @dataclass(frozen=True)
 class Result:
+    """What the engine says about one findings document; the trace is built when first asked for."""
+
     content_version: str
     findings: Findings
     grades: MappingProxyType
     flags: MappingProxyType
     syndromes: tuple
     urgency: Urgency
-    notes: tuple
-    trace: tuple
-    closing: str
+    rules: tuple = field(repr=False)
+    fired: tuple = field(repr=False)  # one bool per rule, in the order of `rules`
+    context: Context = field(repr=False, compare=False)
+    closing: str = "Contact your care team."
+
+    @cached_property
+    def trace(self) -> tuple:
+        """Every rule, fired or not, with the reason (worked out on demand)."""
+        return tuple(TraceEntry(rule, hit, self.context) for rule, hit in zip(self.rules, self.fired, strict=True))
+
+    @cached_property
+    def notes(self) -> tuple:
+        return tuple(Note(rule) for rule, hit in zip(self.rules, self.fired, strict=True)
+                     if hit and rule.kind == "note")
 
     def syndrome(self, syndrome_id: str) -> SyndromeResult | None:
         return next((s for s in self.syndromes if s.id == syndrome_id), None)
