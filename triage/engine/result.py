@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .conditions import Context
 from .content import Approach, Item, Rule, TimingWindow, UrgencyLevel
