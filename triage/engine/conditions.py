@@ -183,7 +183,12 @@ def _compile_ref(node, location, scope):
     if name not in scope.named:
         raise CompileError(location + ("ref",), f"unknown named condition '{name}'"
                            + suggest(name, scope.named))
-    return scope.named[name]
+    inner = scope.named[name]
+
+    def explain(ctx):
+        return f"{name} {'met' if inner.test(ctx) else 'not met'} ({inner.explain(ctx)})"
+
+    return Condition(inner.test, name, explain, inner.items)
 
 
 def _compile_checked(node, location, scope):
@@ -318,17 +323,18 @@ def _shown(spec, value):
     return f"{value:g} {spec.unit}".rstrip() if isinstance(value, (int, float)) else str(value)
 
 
-def _leaf(spec, text, test):
+def _leaf(spec, need, test):
+    """A field leaf; `need` is what it asks of the field, e.g. '≥ 38 °C' or 'one of cpap, bipap'."""
     name = spec.name
 
     def explain(ctx):
         actual = ctx.values.get(name)
-        state = "met" if test(ctx) else "not met"
         if actual is None:
-            return f"{name} not given ({text}: {state})"
-        return f"{name} is {_shown(spec, actual)} ({text}: {state})"
+            return f"{name} not given" + ("" if test(ctx) else f" (needs {need})")
+        shown = f"{name} is {_shown(spec, actual)}"
+        return shown if test(ctx) else f"{shown}, needs {need}"
 
-    return Condition(test, text, explain)
+    return Condition(test, f"{name} {need}", explain)
 
 
 def _numeric_leaf(spec, op, bound):
@@ -339,36 +345,35 @@ def _numeric_leaf(spec, op, bound):
         value = ctx.values.get(name)
         return value is not None and compare(value, bound)
 
-    return _leaf(spec, f"{name} {symbol} {_shown(spec, bound)}", test)
+    return _leaf(spec, f"{symbol} {_shown(spec, bound)}", test)
 
 
 def _is_leaf(spec, op, wanted):
     name = spec.name
-    return _leaf(spec, f"{name} is {_shown(spec, wanted)}", lambda ctx: ctx.values.get(name) is wanted)
+    return _leaf(spec, _shown(spec, wanted), lambda ctx: ctx.values.get(name) is wanted)
 
 
 def _given_leaf(spec, op, wanted):
     name = spec.name
-    text = f"{name} {'given' if wanted else 'not given'}"
-    return _leaf(spec, text, lambda ctx: (name in ctx.values) is wanted)
+    return _leaf(spec, "given" if wanted else "not given", lambda ctx: (name in ctx.values) is wanted)
 
 
 def _choice_leaf(spec, op, value):
     name = spec.name
     if op in ("eq", "ne"):
         want = op == "eq"
-        text = f"{name} {'is' if want else 'is not'} {value}"
-        return _leaf(spec, text, lambda ctx: name in ctx.values and (ctx.values[name] == value) is want)
+        need = value if want else f"anything but {value}"
+        return _leaf(spec, need, lambda ctx: name in ctx.values and (ctx.values[name] == value) is want)
     want = op == "in"
-    text = f"{name} {'is one of' if want else 'is none of'} {', '.join(sorted(value))}"
-    return _leaf(spec, text, lambda ctx: name in ctx.values and (ctx.values[name] in value) is want)
+    need = f"{'one of' if want else 'none of'} {', '.join(sorted(value))}"
+    return _leaf(spec, need, lambda ctx: name in ctx.values and (ctx.values[name] in value) is want)
 
 
 def _list_leaf(spec, op, value):
     name = spec.name
     wanted = frozenset([value]) if isinstance(value, str) else value
-    text = f"{name} includes {'any of ' if op == 'contains_any' else ''}{', '.join(sorted(wanted))}"
-    return _leaf(spec, text, lambda ctx: not wanted.isdisjoint(ctx.values.get(name, ())))
+    need = f"to include {'any of ' if op == 'contains_any' else ''}{', '.join(sorted(wanted))}"
+    return _leaf(spec, need, lambda ctx: not wanted.isdisjoint(ctx.values.get(name, ())))
 
 
 def _dispatch_compare(spec, op, value):

@@ -1,0 +1,88 @@
+"""The condition language: each operator states its bound; explanations say what was missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.engine.conditions import CompileError, Context, Scope, compile_condition
+
+SCOPE = Scope(frozenset({"fever", "rash"}), frozenset({"crs", "icans"}))
+
+
+def compiled(node, scope=SCOPE):
+    return compile_condition(node, (), scope)
+
+
+def holds(node, values=None, checked=(), **extra):
+    return compiled(node).test(Context(values or {}, frozenset(checked), **extra))
+
+
+@pytest.mark.parametrize(
+    ("op", "value", "expected"),
+    [("gte", 38.0, True), ("gte", 37.9, False), ("gt", 38.0, False), ("gt", 38.1, True),
+     ("lte", 38.0, True), ("lt", 38.0, False), ("eq", 38.0, True), ("ne", 38.0, False)],
+    ids=["gte_on", "gte_below", "gt_on", "gt_above", "lte_on", "lt_on", "eq", "ne"],
+)
+def test_numeric_operators_state_whether_the_bound_is_included(op, value, expected):
+    assert holds({"field": "temperature_c", op: 38.0}, {"temperature_c": value}) is expected
+
+
+def test_a_missing_field_meets_no_comparison():
+    assert holds({"field": "temperature_c", "gte": 38.0}) is False
+    assert holds({"not": {"field": "temperature_c", "gte": 38.0}}) is True
+
+
+def test_combinators():
+    values = {"temperature_c": 39.0, "hypotension": "none"}
+    fever = {"field": "temperature_c", "gte": 38.0}
+    low_bp = {"field": "hypotension", "in": ["not_requiring_vasopressors", "requiring_vasopressors"]}
+    assert holds({"all": [fever, low_bp]}, values) is False
+    assert holds({"any": [fever, low_bp]}, values) is True
+    assert holds({"at_least": {"n": 2, "of": [fever, low_bp, {"checked": "rash"}]}}, values, ["rash"]) is True
+    assert holds({"at_least": {"n": 2, "of": [fever, low_bp, {"checked": "rash"}]}}, values) is False
+
+
+def test_checked_items_and_list_membership():
+    assert holds({"checked_any": ["fever", "rash"]}, checked=["rash"]) is True
+    assert holds({"field": "vasopressors", "contains": "vasopressin"}, {"vasopressors": ("vasopressin",)}) is True
+    assert holds({"field": "vasopressors", "contains": "vasopressin"}, {"vasopressors": ()}) is False
+
+
+def test_grades_are_readable_only_where_allowed():
+    urgency = Scope(SCOPE.item_ids, SCOPE.syndromes, allow_grades=True)
+    node = {"grade": "crs", "gte": 3}
+    assert compiled(node, urgency).test(Context({}, frozenset(), grades={"crs": 3})) is True
+    assert compiled(node, urgency).test(Context({}, frozenset(), grades={"crs": None})) is False
+    with pytest.raises(CompileError, match="grades can be used only in urgency rules"):
+        compiled(node)
+
+
+@pytest.mark.parametrize(
+    ("node", "message"),
+    [
+        ({"field": "temperature_c", "gte": 46}, "temperature_c takes a number from 30 to 45 °C, got 46"),
+        ({"field": "temperature_c", "between": [1, 2]}, "unknown operator 'between'; use one of eq, ne, lt, lte, gt, "
+                                                         "gte, given"),
+        ({"field": "oxygen_device", "eq": "mask"}, "oxygen_device has no value 'mask'; allowed: room_air, "
+         "nasal_cannula, blow_by, high_flow_nasal_cannula, simple_facemask, nonrebreather, venturi_mask, cpap, bipap, "
+         "mechanical_ventilation"),
+        ({"field": "oxygen_device", "gte": 3}, "unknown operator 'gte'; use one of eq, ne, in, not_in, given"),
+        ({"checked": "rashes"}, "unknown checklist item 'rashes' (did you mean 'rash'?)"),
+        ({"al": []}, "unknown condition key 'al' (did you mean 'all'?)"),
+        ({"all": []}, "'all' needs a non-empty list of conditions"),
+        ({"at_least": {"n": 3, "of": [{"checked": "rash"}]}}, "n must be a whole number from 1 to 1"),
+        ({"ref": "fever"}, "unknown named condition 'fever'"),
+    ],
+    ids=["out_of_range", "unknown_operator", "unknown_choice", "numeric_op_on_choice", "unknown_item",
+         "unknown_key", "empty_all", "at_least_too_many", "unknown_ref"],
+)
+def test_a_bad_condition_is_refused_with_a_precise_message(node, message):
+    with pytest.raises(CompileError) as caught:
+        compiled(node)
+    assert caught.value.message == message
+
+
+def test_explanations_say_what_the_value_was_and_what_was_needed():
+    cond = compiled({"all": [{"field": "temperature_c", "gte": 38.0}, {"field": "oxygen_flow_l_min", "lte": 6}]})
+    ctx = Context({"temperature_c": 37.9}, frozenset())
+    assert cond.explain(ctx) == "temperature_c is 37.9 °C, needs ≥ 38 °C; oxygen_flow_l_min not given (needs ≤ 6 L/min)"
