@@ -8,7 +8,16 @@ import sys
 import click
 
 from . import paths
-from .engine import ContentError, FindingsError, evaluate, load_content, parse_findings, render_text
+from .engine import (
+    ContentError,
+    FindingsError,
+    evaluate,
+    load_content,
+    parse_findings,
+    render_coverage,
+    render_text,
+    scenario_coverage,
+)
 from .findings_io import read_findings_text
 
 
@@ -36,10 +45,12 @@ def main():
 def check(rules_dir):
     """Validate every content file in RULES_DIR (default: the bundled rules/).
 
-    Prints the counts and exits 0, or prints every problem as file:line: message and exits 1.
+    Prints the counts and the scenario coverage table and exits 0, or prints every problem as
+    file:line: message and exits 1 (an uncovered coverage cell is a problem too).
     """
     content = _load(rules_dir)
     click.echo(f"ok: {content.counts()} (content {content.version})")
+    click.echo(render_coverage(scenario_coverage(content)), nl=False)
 
 
 @main.command("evaluate")
@@ -75,3 +86,21 @@ def evaluate_command(findings_file, as_json, rules_dir):
 def _bad_input(message: str):
     click.echo(f"error: {message}", err=True)
     sys.exit(2)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0 picks a free one).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="gunicorn worker processes.")
+def serve(host, port, workers):
+    """Serve the web app with gunicorn; the access log is off, so nothing entered is logged.
+
+    Without TRIAGE_SECRET_KEY one secret is generated before the workers start, so all share it.
+    Behind a proxy, set TRIAGE_PROXY_HOPS=1 (and TRIAGE_SESSION_COOKIE_SECURE=true with HTTPS).
+    """
+    content = _load(None)
+    from .web.server import serve as run_server
+
+    run_server(content, host, port, workers)

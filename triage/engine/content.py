@@ -153,6 +153,7 @@ class Content:
     urgency_rules: tuple
     glossary: MappingProxyType
     examples: MappingProxyType
+    scenarios: MappingProxyType = field(default_factory=lambda: MappingProxyType({}), repr=False)  # id -> Scenario
     grading_rules: tuple = field(init=False, repr=False)  # every grading rule, in syndrome order
     rules: tuple = field(init=False, repr=False)  # grading rules, then urgency rules
     plans: MappingProxyType = field(init=False, repr=False)  # syndrome -> Plan (rule positions)
@@ -181,7 +182,7 @@ class Content:
                 f"{kinds.get('flag', 0)} flag rules, {kinds.get('signs', 0)} sign rules, "
                 f"{kinds.get('note', 0)} notes, {kinds.get('urgency', 0)} urgency rules, "
                 f"{len(self.glossary)} glossary terms, {len(self.sources)} sources, "
-                f"{len(self.examples)} examples")
+                f"{len(self.examples)} examples, {len(self.scenarios)} scenarios")
 
 
 @dataclass(frozen=True)

@@ -361,3 +361,30 @@ def _derive(g: dict) -> dict:
     if ferritin is not None and g.get("ferritin_baseline_ng_ml"):
         derived["ferritin_x_baseline"] = ferritin / g["ferritin_baseline_ng_ml"]
     return derived
+
+
+def findings_json_schema() -> dict:
+    """The findings contract as a JSON Schema (2020-12), derived from FIELDS, for the API's OpenAPI document."""
+    properties = {spec.name: _field_schema(spec) for spec in FIELDS}
+    return {"type": "object", "additionalProperties": False, "properties": properties,
+            "description": "What was observed. Every field is optional; null means not given."}
+
+
+def _field_schema(spec: FieldSpec) -> dict:
+    described = {"description": spec.label + (f" ({spec.unit})" if spec.unit else "")
+                 + (f". {spec.help}" if spec.help else "")}
+    if spec.kind in ("number", "integer"):
+        body = {"type": [spec.kind, "null"], "minimum": spec.minimum, "maximum": spec.maximum}
+    elif spec.kind == "boolean":
+        body = {"type": ["boolean", "null"]}
+    elif spec.kind == "choice":
+        body = {"enum": [*spec.choices, None]}
+    elif spec.kind == "choices":
+        body = {"type": ["array", "null"], "items": {"enum": list(spec.choices)}, "uniqueItems": True}
+    elif spec.kind == "items":
+        body = {"type": ["array", "null"], "items": {"type": "string"}, "uniqueItems": True}
+    else:
+        body = {"type": ["object", "null"], "additionalProperties": False, "required": list(ICE_ITEMS),
+                "properties": {key: {"type": "integer", "minimum": 0, "maximum": top, "description": label}
+                               for key, (label, top) in ICE_ITEMS.items()}}
+    return {**described, **body}

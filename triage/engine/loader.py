@@ -1,4 +1,9 @@
-"""load_content: read, schema-check, cross-check and compile every rules/ file, all or nothing."""
+"""load_content: read, schema-check, cross-check and compile every rules/ file, all or nothing.
+
+Scenarios load with the rest: their schema, sources and findings are checked with everything else;
+their written answers and the coverage table are checked against the engine last, once the rules
+themselves have loaded without a problem (a broken rule would make every answer look wrong).
+"""
 
 from __future__ import annotations
 
@@ -20,8 +25,10 @@ from .content import (
     TimingWindow,
     UrgencyLevel,
 )
+from .coverage import coverage_problems, scenario_coverage
 from .findings import FIELD_BY_NAME, parse_findings
 from .problems import ContentError, FindingsError, Problem, suggest
+from .scenarios import build_scenarios, check_expectations
 from .schema import validate_document
 from .yamlsource import Document, read_document
 
@@ -30,7 +37,7 @@ SYNDROME_ORDER = ("crs", "icans", "mas_hlh", "b_cell_aplasia")
 # folder or file -> kind of content file (the schema it must meet)
 KINDS = {"content.yaml": "content", "urgency.yaml": "urgency", "glossary.yaml": "glossary",
          "checklists": "checklist", "syndromes": "syndrome", "grading": "grading",
-         "examples": "findings"}
+         "examples": "findings", "scenarios": "scenario"}
 
 
 def load_content(rules_dir) -> Content:
@@ -47,6 +54,10 @@ def load_content(rules_dir) -> Content:
     content = builder.build()
     if builder.problems:
         raise ContentError(builder.problems)
+    problems = check_expectations(content)
+    problems += coverage_problems(scenario_coverage(content), f"{rules_dir.name}/scenarios")
+    if problems:
+        raise ContentError(problems)
     return content
 
 
@@ -56,14 +67,14 @@ def _read_all(rules_dir: Path):
     schema_dir = rules_dir / "schema"
     for path in sorted(p for p in rules_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(rules_dir)
-        if relative.parts[0] in ("schema", "scenarios"):
+        if relative.parts[0] == "schema":
             continue
         shown = f"{rules_dir.name}/{relative.as_posix()}"
         kind = _kind_of(relative)
         if kind is None:
             problems.append(Problem(shown, 1, "not a content file: expected content.yaml, urgency.yaml, "
-                                    "glossary.yaml or a .yaml file in checklists/, syndromes/, grading/ "
-                                    "or examples/"))
+                                    "glossary.yaml or a .yaml file in checklists/, syndromes/, grading/, "
+                                    "examples/ or scenarios/"))
             continue
         doc, found = _read(path, shown)
         problems.extend(found)
@@ -110,10 +121,11 @@ class _Builder:
         levels, default, urgency = self._urgency(scope, meta.data["closing"])
         self._check_items_used(items, gradings, urgency)
         examples = self._examples(items)
+        scenarios = self._scenarios(items)
         return Content(meta.data["content_version"], meta.data["closing"], meta.data["disclaimer"],
                        MappingProxyType(self.sources), checklists, MappingProxyType(items),
                        MappingProxyType(syndromes), MappingProxyType(gradings), levels, default,
-                       urgency, MappingProxyType(glossary), MappingProxyType(examples))
+                       urgency, MappingProxyType(glossary), MappingProxyType(examples), scenarios)
 
     def problem(self, doc: Document, location, message: str) -> None:
         self.problems.append(doc.problem(location, message))
@@ -289,6 +301,11 @@ class _Builder:
             for i, raw in enumerate(doc.data["items"]):
                 if raw["id"] in items and raw["id"] not in used:
                     self.problem(doc, ("items", i, "id"), f"item '{raw['id']}' is not used by any rule")
+
+    def _scenarios(self, items):
+        for doc in self.docs["scenario"]:
+            self._check_stem(doc, doc.data["id"])
+        return build_scenarios(self.docs["scenario"], items, self.cite, self.problem)
 
     def _examples(self, items):
         examples = {}

@@ -41,11 +41,20 @@ def validate_document(doc: Document, kind: str, schema_dir) -> list[Problem]:
     return problems
 
 
+def _entry(path) -> str:
+    """'step 2' for the second entry of a list under 'steps'; otherwise the key's name."""
+    path = list(path)
+    if len(path) >= 2 and isinstance(path[-1], int) and isinstance(path[-2], str):
+        return f"{path[-2].removesuffix('s')} {path[-1] + 1}"
+    return _name(path)
+
+
 def _name(path) -> str:
-    for part in reversed(list(path)):
+    path = list(path)
+    for part in reversed(path):
         if isinstance(part, str):
             return part
-    return "the file" if not list(path) else "this entry"
+    return "the file" if not path else "this entry"
 
 
 def _problems(doc: Document, error) -> list[Problem]:
@@ -56,7 +65,7 @@ def _problems(doc: Document, error) -> list[Problem]:
         return [doc.problem(path + (key,), f"unknown key '{key}'" + suggest(key, known))
                 for key in instance if key not in known]
     if v == "required" and isinstance(instance, dict):
-        owner = f"'{instance['id']}'" if isinstance(instance.get("id"), str) else _name(path)
+        owner = f"'{instance['id']}'" if isinstance(instance.get("id"), str) else _entry(path)
         return [doc.problem(path, f"{owner} is missing '{key}'") for key in value if key not in instance]
     if v in ("oneOf", "anyOf") and error.context:
         return _problems(doc, best_match(error.context))

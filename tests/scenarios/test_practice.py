@@ -1,0 +1,127 @@
+"""Practice cases: reproducible by seed and index, valid by the contract, and reaching every grade and edge."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from triage.engine import TARGETS, give_feedback, model_answer, parse_findings, practice_case
+
+SEEDS = range(1, 21)
+INDEXES = range(2 * len(TARGETS))
+
+
+@pytest.fixture(scope="module")
+def cases(content):
+    return [practice_case(content, seed, index) for seed in SEEDS for index in INDEXES]
+
+
+def _reached(case):
+    """What the engine says the case shows (never what the generator aimed at)."""
+    result, values = case.result, case.findings.values
+    found = {f"crs {result.grades['crs']}"}
+    who = "child" if values.get("age_years", 12) < 12 else "adult"
+    found.add(f"icans {result.grades['icans']} {who}")
+    found |= {f"{flag} {present}" for flag, present in result.flags.items()}
+    return found
+
+
+def test_every_grade_and_flag_is_reached_within_one_run_of_the_targets(content):
+    reached = set().union(*(_reached(practice_case(content, 1, i)) for i in range(len(TARGETS))))
+    wanted = ({f"crs {g}" for g in range(5)} | {f"icans {g} {who}" for g in range(5) for who in ("adult", "child")}
+              | {"mas_hlh True", "mas_hlh False", "b_cell_aplasia True", "b_cell_aplasia False"})
+    assert wanted - reached == set()
+
+
+def test_every_case_lands_on_its_target_by_the_engine(cases):
+    for case in cases:
+        target, result = case.target, case.result
+        if target.grade is not None:
+            assert result.grades[target.syndrome] == target.grade, (case.seed, case.index, str(target))
+        if target.syndrome == "icans":
+            assert (case.findings.values["age_years"] < 12) == target.child
+        if target.grade is None:
+            assert result.flags[target.syndrome] is target.flagged, (case.seed, case.index, str(target))
+
+
+def test_each_run_of_the_targets_meets_every_target_once_in_a_seed_shuffled_order(content):
+    for seed in (1, 2):
+        run = [practice_case(content, seed, i).target for i in range(len(TARGETS), 2 * len(TARGETS))]
+        assert sorted(map(str, run)) == sorted(map(str, TARGETS))
+    first = [str(practice_case(content, s, 0).target) for s in SEEDS]
+    assert len(set(first)) > 1
+
+
+def test_the_same_seed_and_index_give_the_same_case(content):
+    one, two = practice_case(content, 42, 7), practice_case(content, 42, 7)
+    assert (one.findings.to_dict(), one.narrative, one.target) == (two.findings.to_dict(), two.narrative, two.target)
+    assert one.result.to_dict() == two.result.to_dict()
+    assert practice_case(content, 43, 7).findings.to_dict() != one.findings.to_dict()
+
+
+def test_practice_cases_neither_use_nor_change_the_global_random_state(content):
+    random.seed(1)
+    state = random.getstate()
+    first = practice_case(content, 5, 3).findings.to_dict()
+    assert random.getstate() == state
+    random.seed(99)
+    assert practice_case(content, 5, 3).findings.to_dict() == first
+
+
+def test_every_case_meets_the_findings_contract_and_round_trips(content, cases):
+    for case in cases:
+        again = parse_findings(case.findings.to_dict(), content.items)
+        assert again.to_dict() == case.findings.to_dict()
+        assert case.findings.checked <= set(content.items)
+
+
+EDGES = {
+    "temperature 38.0 °C": lambda v: v.get("temperature_c") == 38.0,
+    "temperature 37.9 °C": lambda v: v.get("temperature_c") == 37.9,
+    "nasal cannula at 6 L/min": lambda v: v.get("oxygen_device") == "nasal_cannula" and v["oxygen_flow_l_min"] == 6,
+    "nasal cannula at 6.5 L/min": lambda v: v.get("oxygen_device") == "nasal_cannula"
+    and v["oxygen_flow_l_min"] == 6.5,
+    "one vasopressor with vasopressin": lambda v: "vasopressin" in v.get("vasopressors", ())
+    and v["vasopressors_excluding_vasopressin"] == 1,
+    "ICE 0 awake": lambda v: v.get("ice_total") == 0 and not v.get("unable_to_assess"),
+    "ICE 0 unarousable": lambda v: v.get("ice_total") == 0 and v.get("unable_to_assess") is True,
+    "age 11": lambda v: v.get("age_years") == 11,
+    "age 12": lambda v: v.get("age_years") == 12,
+    "CAPD 8": lambda v: v.get("capd_score") == 8,
+    "CAPD 9": lambda v: v.get("capd_score") == 9,
+}
+
+
+def test_every_published_edge_comes_up_reasonably_often(cases):
+    counts = Counter(name for case in cases for name, test in EDGES.items() if test(case.findings.values))
+    assert {name: counts[name] for name in EDGES if counts[name] < 5} == {}
+
+
+def test_the_narrative_opens_with_the_person_and_the_day(content):
+    case = practice_case(content, 3, 0)
+    values = case.findings.values
+    assert case.narrative.startswith(f"{values['age_years']}-year-old treated with ")
+    assert f"day {values['days_since_infusion']} after infusion." in case.narrative
+
+
+def test_the_engine_answer_scores_full_marks_on_practice_cases(content, cases):
+    for case in cases[:100]:
+        feedback = give_feedback(content, case.result, model_answer(content, case.result))
+        assert feedback.score.points == feedback.score.out_of
+
+
+def test_any_seed_and_index_give_a_valid_case_that_ends_with_the_closing_line(content):
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.integers(-(2**63), 2**63), st.integers(0, 10**9))
+    def check(seed, index):
+        case = practice_case(content, seed, index)
+        parse_findings(case.findings.to_dict(), content.items)
+        data = case.result.to_dict()
+        assert list(data)[-1] == "closing" and data["closing"] == "Contact your care team."
+        assert case.result.urgency.level.message.endswith("Contact your care team.")
+
+    check()
