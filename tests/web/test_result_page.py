@@ -1,0 +1,151 @@
+"""GET /result: the URL holds the findings, reads back exactly, and shows only the engine's answer."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import parse_qsl, quote
+
+import pytest
+import yaml
+from werkzeug.datastructures import MultiDict
+
+from triage.engine import evaluate, parse_findings
+from triage.web.share import findings_from_query, query_from_findings
+
+from .test_pages import page_text, text_lines
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "rules" / "examples"
+
+
+def example(name: str) -> dict:
+    return yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def test_the_issue_example_share_url_renders(client):
+    response = client.get("/result?checked=fever&checked=chills&temperature_c=38.5")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Contact the care team now" in html
+    assert "result?view=caregiver&amp;checked=fever&amp;checked=chills&amp;temperature_c=38.5" in html
+
+
+@pytest.mark.parametrize("name", ["caregiver_confusion", "crs_day_3", "full_workup"])
+@pytest.mark.parametrize("view", ["caregiver", "student"])
+def test_every_example_round_trips_through_its_share_url(client, content, name, view):
+    findings = parse_findings(example(name), content.items)
+    query = query_from_findings(findings.to_dict(), view)
+    assert parse_findings(findings_from_query(MultiDict(parse_qsl(query))), content.items) == findings
+    html = client.get(f"/result?{query}").get_data(as_text=True)
+    assert f'value="http://localhost/result?{query}"' in unescape(html)
+    again = re.search(r'id="share-url" type="text" readonly value="http://localhost/result\?([^"]+)"', html)
+    assert unescape(again.group(1)) == query
+
+
+@pytest.mark.parametrize(("query", "reason"), [
+    ("checked=fever&checked=sneezing", "checked: unknown checklist item 'sneezing'"),
+    ("checked=fevr", "checked: unknown checklist item 'fevr' (did you mean 'fever'?)"),
+    ("temprature_c=38", "temprature_c: is not a findings field (did you mean 'temperature_c'?)"),
+    ("temperature_c=45.1", "temperature_c: takes a number from 30 to 45 °C, got 45.1"),
+    ("temperature_c=29.9", "temperature_c: takes a number from 30 to 45 °C, got 29.9"),
+    ("temperature_c=hot", "temperature_c: takes a number from 30 to 45 °C, got 'hot'"),
+    ("temperature_c=nan", "temperature_c: takes a number from 30 to 45 °C, got 'nan'"),
+    ("temperature_c=1e999", "temperature_c: takes a number from 30 to 45 °C, got '1e999'"),
+    ("temperature_c=38&temperature_c=39", "temperature_c: is given more than once; it takes one value"),
+    ("age_years=40.5", "age_years: takes a whole number from 0 to 120 years, got '40.5'"),
+    ("unable_to_assess=yes", "unable_to_assess: takes true or false, got 'yes'"),
+    ("oxygen_device=tent", "oxygen_device: takes one of:"),
+    ("ice_items=10", "ice_items: give each item as ice_items.&lt;item&gt;=&lt;points&gt;"),
+    ("ice_items.naming=2", "ice_items: needs every item to add up the score; missing orientation_year"),
+    ("ice_items.spelling=1", "ice_items.spelling: is not an ICE item"),
+    ("ice_total=9", "ice_total: is worked out by the tool and cannot be given"),
+    ("view=doctor", "view: takes one of: caregiver, student, got 'doctor'"),
+    ("view=student&view=caregiver", "view: is given more than once"),
+    ("age_years=8&ice_items.naming=1", "ice_items: needs every item"),
+    ("oxygen_device=room_air&oxygen_flow_l_min=4", "oxygen_flow_l_min: is above 0 but oxygen_device is room_air"),
+], ids=lambda value: value if len(value) < 40 else value[:40])
+def test_bad_findings_in_the_url_are_a_400_page_naming_the_field(client, content, query, reason):
+    response = client.get(f"/result?{query}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "The address holds findings the tool cannot use." in html
+    assert reason.replace("'", "&#39;") in html
+    assert text_lines(html)[-1] == content.closing
+
+
+def test_an_address_that_is_not_utf8_is_a_400_page(client):
+    response = client.get("/result?checked=fe%FFver")
+    assert response.status_code == 400
+    assert "The address holds text that is not UTF-8." in response.get_data(as_text=True)
+
+
+def test_a_huge_query_string_is_a_414_page(client):
+    response = client.get("/result?" + "&".join(["checked=fever"] * 400))
+    assert response.status_code == 414
+    assert "The address is too long" in response.get_data(as_text=True)
+
+
+def test_unicode_in_the_url_is_named_back_escaped(client):
+    response = client.get("/result?" + quote("<script>") + "=1")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "&lt;script&gt;: is not a findings field" in html
+    assert "<script>" not in html
+
+
+def test_the_student_result_shows_grades_decisions_criteria_not_met_and_sources(client, content):
+    query = query_from_findings(example("full_workup"), "student")
+    html = client.get(f"/result?{query}").get_data(as_text=True)
+    result = evaluate(content, parse_findings(example("full_workup"), content.items)).to_dict()
+    for decided in [s["decided_by"] for s in result["syndromes"] if s["decided_by"]]:
+        assert f"<code>{decided['rule']}</code> at <code>{decided['where']}</code>" in html
+    assert "<td>Grade 3</td>" in html and "<td>Grade 2</td>" in html
+    assert html.count("Criteria not met (") == len({e["syndrome"] or "urgency" for e in result["trace"]})
+    for entry in result["trace"]:
+        assert f"<code>{entry['rule']}</code>" in html
+    assert 'href="/about#source-astct_2019">ASTCT 2019 consensus</a>' in html
+    assert "What care teams may do" in html
+    assert text_lines(html)[-1] == result["closing"]
+
+
+def test_the_caregiver_result_speaks_plainly_and_hides_the_rule_trace(client, content):
+    html = client.get("/result?checked=confusion&checked=trouble_speaking&days_since_infusion=6").get_data(as_text=True)
+    assert "Signs you ticked that can go with it" in html
+    assert content.items["confusion"].plain in html and content.items["confusion"].clinical not in html
+    assert content.syndromes["icans"].plain_summary in page_text(html)
+    assert "Every rule checked" not in html
+    assert "Day 6 after the infusion falls within the typical windows below." in html
+
+
+def test_an_emergency_is_announced_first_in_words_not_only_colour(client, content):
+    html = client.get("/result?checked=seizure").get_data(as_text=True)
+    urgency = html[html.index('<section class="urgency'):html.index("</section>")]
+    assert 'class="urgency urgency--emergency"' in urgency and 'role="alert"' in urgency
+    assert content.level("emergency").title in urgency
+    assert html.index("urgency--emergency") < html.index('id="syndromes-title"')
+
+
+def test_the_timeline_is_an_inline_svg_with_the_day_marked_and_no_style_attribute(client):
+    html = client.get("/result?checked=fever&days_since_infusion=9").get_data(as_text=True)
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    assert ">Day 9</text>" in svg
+    assert "tl-bar--hit" in svg
+    assert "style=" not in html.lower()
+
+
+def test_terms_in_a_result_link_to_the_glossary_once_each(client):
+    html = client.get("/result?checked=fever").get_data(as_text=True)
+    links = re.findall(r'<a class="term" href="/glossary#term-([a-z0-9_]+)">', html)
+    assert links and len(links) == len(set(links))
+    glossary = client.get("/glossary").get_data(as_text=True)
+    assert all(f'id="term-{term}"' in glossary for term in links)
+
+
+def test_no_page_has_an_inline_script_or_style(client):
+    for path in ["/", "/caregiver", "/workbench", "/card", "/glossary", "/about", "/result?checked=fever",
+                 "/nowhere"]:
+        html = client.get(path).get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), path
+        assert "<style" not in html and " style=" not in html, path

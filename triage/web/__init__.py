@@ -1,0 +1,1 @@
+"""The web app: a thin Flask client of triage.engine (build_app is in triage.web.app)."""

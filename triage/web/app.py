@@ -1,0 +1,59 @@
+"""The app factory: a table of contents of named steps, each a few lines."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from triage import paths
+from triage.engine import Content, load_content
+
+from .api import bp as api
+from .compression import register_compression
+from .config import load_config
+from .errors import register_errors
+from .forms import compose_form
+from .glossary import GlossaryLinker
+from .pages import bp as pages
+from .privacy import register_quiet_logs
+from .security import csrf, register_security
+from .share import VIEWS
+from .site import Site
+from .templating import register_templating
+
+
+def build_app(test_config: dict | None = None, content: Content | None = None) -> Flask:
+    """Build the app; content=None loads rules/ (a ContentError stops start-up with file:line messages)."""
+    app = Flask("triage", template_folder=str(paths.TEMPLATES_DIR), static_folder=str(paths.STATIC_DIR))
+    load_config(app, test_config)
+    register_site(app, content)
+    register_proxy(app)
+    register_security(app)
+    register_templating(app)
+    register_blueprints(app)
+    register_errors(app)
+    register_compression(app)
+    register_quiet_logs(app)
+    return app
+
+
+def register_site(app: Flask, content: Content | None) -> None:
+    if content is None:
+        content = load_content(app.config.get("RULES_DIR") or paths.rules_dir())
+    forms = MappingProxyType({view: compose_form(content, view) for view in VIEWS})
+    app.extensions["triage"] = Site(content, forms, GlossaryLinker(content.glossary.values()))
+
+
+def register_proxy(app: Flask) -> None:
+    """Trust X-Forwarded-* only from as many proxies as TRIAGE_PROXY_HOPS says (default none)."""
+    hops = int(app.config["PROXY_HOPS"])
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
+
+
+def register_blueprints(app: Flask) -> None:
+    app.register_blueprint(pages)
+    app.register_blueprint(api)
+    csrf.exempt(api)  # JSON only, no cookie read or set: nothing for a forged request to ride on

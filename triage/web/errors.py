@@ -1,0 +1,57 @@
+"""HTML error pages (400, 404, 405, 413, 414, 500), each with its reason, the disclaimer and closing line."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+
+from triage.engine import FindingsError
+
+PAGES = (400, 404, 405, 413, 414, 500)
+CSRF_HELP = ("The form could not be accepted: it has expired or was not sent from this page. "
+             "Go back, reload the page and send the form again.")
+
+
+class BadFindings(BadRequest):
+    """Findings in a URL that break the contract: a 400 page naming the field."""
+
+    def __init__(self, error: FindingsError):
+        super().__init__(f"The address holds findings the tool cannot use. {error}")
+        self.field = error.field
+
+
+def register_errors(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(InternalServerError, _server_error)
+
+
+def render_error(error: HTTPException, reason: str):
+    code = error.code or 500
+    template = f"errors/{code}.html" if code in PAGES else "errors/error.html"
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    return render_template(template, error=error, code=code, reason=reason), code, headers
+
+
+def _csrf_error(error: CSRFError):
+    return render_error(error, f"{CSRF_HELP} ({error.description})")
+
+
+def _http_error(error: HTTPException):
+    if request.blueprint == "api" or request.path.startswith("/api/"):
+        return _api_problem(error)
+    return render_error(error, error.description or "")
+
+
+def _api_problem(error: HTTPException):
+    from .api import problem  # the API's RFC 9457 shape, kept in one place
+
+    response = problem(error.code or 500, error.name, error.description or "")
+    response.headers.extend((k, v) for k, v in error.get_headers() if k.lower() != "content-type")
+    return response
+
+
+def _server_error(error: InternalServerError):
+    # Flask has already logged the exception (path and method only, never the query or form).
+    return render_error(InternalServerError(), "The tool hit a problem it did not expect.")

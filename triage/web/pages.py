@@ -1,0 +1,85 @@
+"""The pages: home, caregiver checklist, student workbench, result, card, glossary, about."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from triage.engine import FindingsError, evaluate, parse_findings
+
+from .card import warning_card
+from .errors import BadFindings
+from .forms import checklist_groups, read_form, workbench_sections
+from .result_page import build_result_page
+from .share import findings_from_query, query_from_findings, read_view
+from .site import current_site
+
+bp = Blueprint("pages", __name__)
+FORM_PAGES = {"caregiver": "pages/caregiver.html", "student": "pages/workbench.html"}
+
+
+@bp.get("/")
+def home():
+    return render_template("pages/home.html")
+
+
+@bp.route("/caregiver", methods=["GET", "POST"])
+def caregiver():
+    return _form_page("caregiver")
+
+
+@bp.route("/workbench", methods=["GET", "POST"])
+def workbench():
+    return _form_page("student")
+
+
+def _form_page(view: str):
+    """GET: the form (prefilled from a share query); POST: 303 to the result, or the errors (422)."""
+    site = current_site()
+    form = site.forms[view]()
+    status = 200
+    if request.method == "POST":
+        findings = read_form(form, site.content)
+        if findings is not None:
+            return redirect(url_for("pages.result") + "?" + query_from_findings(findings.to_dict(), view), 303)
+        status = 422
+    elif request.args:
+        form.fill(_findings_from_url().to_dict())
+    sections = workbench_sections(form, site.content) if view == "student" else None
+    return render_template(FORM_PAGES[view], form=form, view=view, sections=sections,
+                           groups=checklist_groups(site.content, view), card=warning_card(site.content)), status
+
+
+@bp.get("/result")
+def result():
+    """The result of the findings in the query string: nothing is stored, so the URL is the result."""
+    site = current_site()
+    try:
+        view = read_view(request.args)
+    except FindingsError as error:
+        raise BadFindings(error) from None
+    page = build_result_page(site.content, evaluate(site.content, _findings_from_url()), view)
+    return render_template("pages/result.html", page=page, form_url=url_for(
+        "pages.caregiver" if view == "caregiver" else "pages.workbench") + "?" + page.query)
+
+
+def _findings_from_url():
+    try:
+        return parse_findings(findings_from_query(request.args), current_site().content.items)
+    except FindingsError as error:
+        raise BadFindings(error) from None
+
+
+@bp.get("/card")
+def card():
+    return render_template("pages/card.html", card=warning_card(current_site().content))
+
+
+@bp.get("/glossary")
+def glossary():
+    terms = sorted(current_site().content.glossary.values(), key=lambda term: term.term.lower())
+    return render_template("pages/glossary.html", terms=terms)
+
+
+@bp.get("/about")
+def about():
+    return render_template("pages/about.html")

@@ -1,0 +1,98 @@
+"""What the result page shows, worked out from the engine's Result (the page adds no judgement)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from triage.engine import ICE_ITEMS, INPUT_FIELDS, Content, Result
+
+from . import timeline
+from .share import number_text, query_from_findings
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    view: str
+    data: dict  # Result.to_dict()
+    entered: tuple  # (label, [values]) for "What was entered"
+    summaries: dict  # syndrome id -> summary in the view's words
+    terms: dict  # syndrome id -> glossary Terms
+    timeline: timeline.Timeline | None
+    sources: tuple  # Source, in order of first citation
+    trace: tuple  # (title, met, not met) per syndrome, urgency last
+    query: str  # the canonical share query
+
+    @property
+    def student(self) -> bool:
+        return self.view == "student"
+
+
+def build_result_page(content: Content, result: Result, view: str) -> ResultPage:
+    data = result.to_dict()
+    syndromes = [content.syndromes[s["id"]] for s in data["syndromes"]]
+    rows = [(s["short_name"], s["timing"]["windows"]) for s in data["syndromes"]]
+    day = data["findings"].get("days_since_infusion")
+    return ResultPage(
+        view, data, entered_rows(content, data["findings"], view),
+        {s.id: s.summary if view == "student" else s.plain_summary for s in syndromes},
+        {s.id: [content.glossary[t] for t in s.glossary if t in content.glossary] for s in syndromes},
+        timeline.layout(rows, day) if rows else None,
+        cited_sources(content, data, include_trace=view == "student"),
+        trace_groups(content, data["trace"]) if view == "student" else (),
+        query_from_findings(data["findings"], view))
+
+
+def entered_rows(content: Content, findings: dict, view: str) -> tuple:
+    """Each given field as (label, [values]) in contract order, in the view's words."""
+    rows = []
+    for name, value in findings.items():
+        spec = INPUT_FIELDS[name]
+        rows.append((spec.label, _shown(content, spec, value, view)))
+    return tuple(rows)
+
+
+def _shown(content, spec, value, view) -> list:
+    if spec.kind == "items":
+        return [getattr(content.items[i], "plain" if view == "caregiver" else "clinical") for i in value]
+    if spec.kind == "choices":
+        return [spec.label_for(v) for v in value]
+    if spec.kind == "choice":
+        return [spec.label_for(value)]
+    if spec.kind == "boolean":
+        return ["Yes" if value else "No"]
+    if spec.kind == "ice_items":
+        total = sum(value.values())
+        return [f"Total {total} of 10"] + [f"{ICE_ITEMS[k][0]}: {v} of {ICE_ITEMS[k][1]}" for k, v in value.items()]
+    if spec.name == "temperature_c":
+        return [f"{value:.1f} °C ({value * 9 / 5 + 32:.1f} °F)"]
+    return [f"{number_text(value)} {spec.unit}".strip()]
+
+
+def cited_sources(content: Content, data: dict, include_trace: bool) -> tuple:
+    """Every source the page cites, once, in order of first citation."""
+    refs: dict[str, None] = {}
+    _collect(data if include_trace else {k: v for k, v in data.items() if k != "trace"}, refs)
+    return tuple(content.sources[ref] for ref in refs if ref in content.sources)
+
+
+def _collect(node, refs: dict) -> None:
+    if isinstance(node, dict):
+        for citation in node.get("sources") or ():
+            refs.setdefault(citation["ref"])
+        for value in node.values():
+            _collect(value, refs)
+    elif isinstance(node, list):
+        for value in node:
+            _collect(value, refs)
+
+
+def trace_groups(content: Content, trace: list) -> tuple:
+    """Every rule checked, grouped by syndrome (urgency last): (title, met, not met)."""
+    order = list(content.syndromes) + ["urgency"]
+    groups = {key: ([], []) for key in order}
+    for entry in trace:
+        met, not_met = groups.setdefault(entry["syndrome"] or "urgency", ([], []))
+        (met if entry["fired"] else not_met).append(entry)
+    titles = {key: s.name for key, s in content.syndromes.items()} | {"urgency": "How urgent"}
+    return tuple((key, titles.get(key, key), met, not_met) for key, (met, not_met) in groups.items()
+                 if met or not_met)

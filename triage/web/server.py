@@ -1,0 +1,47 @@
+"""`triage serve`: the app under gunicorn with the access log off (query strings hold findings)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from gunicorn.app.base import BaseApplication
+
+from triage.engine import Content
+
+
+class Server(BaseApplication):
+    """gunicorn around an app built once in the master process, before the workers fork."""
+
+    def __init__(self, app, options: dict):
+        self.application, self.options = app, options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            if key in self.cfg.settings:  # settings newer than the oldest supported gunicorn are skipped there
+                self.cfg.set(key, value)
+
+    def load(self):
+        return self.application
+
+
+def server_options(host: str, port: int, workers: int) -> dict:
+    return {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": workers,
+        "accesslog": None,  # never log request lines: the share URL carries findings
+        "errorlog": "-",
+        "loglevel": "info",
+        "limit_request_line": 8190,  # let the app answer over-long addresses with its own 414 page
+        "proc_name": "triage",
+        "control_socket_disable": True,  # gunicorn 24+: no control socket file in $HOME
+    }
+
+
+def serve(content: Content, host: str, port: int, workers: int, **options) -> None:
+    """Build the app once, before gunicorn forks, so every worker (respawned ones too) shares one secret."""
+    from triage import create_app
+
+    overrides = {} if os.environ.get("TRIAGE_SECRET_KEY") else {"SECRET_KEY": secrets.token_hex(32)}
+    Server(create_app(overrides, content=content), server_options(host, port, workers) | options).run()
