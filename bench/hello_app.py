@@ -1,0 +1,10 @@
+"""The app plus a bare 'hello' route, the framework's own ceiling for bench/http.sh. Not used in production."""
+
+from triage import create_app
+
+app = create_app()
+
+
+@app.get("/_bench/hello")
+def hello():
+    return "hello"

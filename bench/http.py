@@ -1,0 +1,147 @@
+"""HTTP under load on loopback: gunicorn with 2 workers, wrk for 10 s at 50 connections.
+
+Targets (printed, never asserted): the evaluate API at >= 70% of the bare hello route's requests/s,
+the caregiver result page at >= 50%, p99 under 50 ms, zero errors; one worker's resident memory after
+the load <= 60 MB; every page under 50 KB of HTML + CSS with no required JavaScript.
+Needs Debian's wrk (apt-get install wrk). Run: .venv/bin/python bench/http.py [--duration 10s]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FINDINGS = {"age_years": 58, "days_since_infusion": 3, "checked": ["fever", "chills"], "temperature_c": 38.7,
+            "oxygen_device": "nasal_cannula", "oxygen_flow_l_min": 2, "ice_score": 10}
+RESULT_PATH = ("/result?view=caregiver&days_since_infusion=3&temperature_c=38.7"
+               "&checked=fever&checked=chills&checked=headache")
+PAGES = ["/", "/caregiver", "/workbench", RESULT_PATH, "/card", "/glossary", "/about"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    env = {**os.environ, "TRIAGE_SECRET_KEY": secrets.token_hex(16), "PYTHONPATH": str(ROOT)}
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    cmd = [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bench.hello_app:app"]
+    return subprocess.Popen(cmd, cwd=ROOT, env=env)
+
+
+def wait_until_up(base: str, limit_s: float = 20) -> None:
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/_bench/hello", timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+def run_wrk(url: str, duration: str, script: str | None = None) -> dict:
+    cmd = ["wrk", "-t2", "-c50", f"-d{duration}", "--timeout", "5s", "--latency", url]
+    if script:
+        cmd[1:1] = ["-s", script]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p50": _ms(lat.get("50", "0ms")), "p99": _ms(lat.get("99", "0ms")),
+            "errors": (int(non2xx.group(1)) if non2xx else 0),
+            "socket": socket_errors.group(1) if socket_errors else "none"}
+
+
+def _ms(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def post_script(directory: str) -> str:
+    path = Path(directory) / "post.lua"
+    body = json.dumps(json.dumps(FINDINGS))
+    path.write_text(f'wrk.method = "POST"\nwrk.body = {body}\nwrk.headers["Content-Type"] = "application/json"\n')
+    return str(path)
+
+
+def worker_rss_mb(master: int) -> list[float]:
+    children = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+    return sizes
+
+
+def page_weights(base: str) -> list[tuple[str, int, int, bool]]:
+    rows = []
+    for path in PAGES:
+        html = urllib.request.urlopen(base + path, timeout=5).read()
+        text = html.decode("utf-8")
+        css = sum(len(urllib.request.urlopen(base + href, timeout=5).read())
+                  for href in re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text))
+        scripts = re.findall(r"<script[^>]*>", text)
+        rows.append((path.split("?")[0], len(html), css, bool(scripts)))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", default="10s")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(port)
+    try:
+        wait_until_up(base)
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = {
+                "bare hello route": run_wrk(base + "/_bench/hello", args.duration),
+                "POST /api/v1/evaluate": run_wrk(base + "/api/v1/evaluate", args.duration, post_script(tmp)),
+                "caregiver result page": run_wrk(base + RESULT_PATH, args.duration),
+            }
+        rss = worker_rss_mb(server.pid)
+        weights = page_weights(base)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    report(runs, rss, weights)
+
+
+def report(runs, rss, weights) -> None:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    print(f"{date.today()} on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}")
+    hello = runs["bare hello route"]["rps"]
+    print(f"{'target':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs hello':>9}")
+    for name, r in runs.items():
+        print(f"{name:28} {r['rps']:8.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['errors']:7d} {r['rps'] / hello:8.0%}")
+    print("worker resident memory after the load: " + ", ".join(f"{mb:.1f} MB" for mb in rss))
+    print(f"{'page':12} {'HTML KB':>8} {'CSS KB':>7} {'total KB':>9} {'script tag':>10}")
+    for path, html, css, script in weights:
+        total = (html + css) / 1024
+        print(f"{path:12} {html / 1024:8.1f} {css / 1024:7.1f} {total:9.1f} {'yes' if script else 'no':>10}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The versioned JSON API under /api/v1: the findings contract in, the engine's result out.
+
+Errors are application/problem+json (RFC 9457) naming the offending field. No CSRF (no cookies are
+read or set here), nothing entered is stored or logged.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, request
+
+from triage.engine import FindingsError, evaluate, parse_findings
+
+from .api_views import checklists_view, glossary_view, scenario_view, scenarios_view, syndromes_view
+from .openapi import openapi_document
+from .site import current_site
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+PROBLEM = "application/problem+json"
+
+
+def problem(status: int, title: str, detail: str, **extra) -> Response:
+    """An RFC 9457 problem document."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM)
+
+
+def _json(data, status: int = 200) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False), status=status, mimetype="application/json")
+
+
+class BadBody(Exception):
+    def __init__(self, status: int, title: str, detail: str):
+        self.status, self.title, self.detail = status, title, detail
+
+
+def _read_json_body():
+    if request.mimetype != "application/json":
+        raise BadBody(415, "Unsupported Media Type", "send the findings as JSON with Content-Type: application/json")
+    raw = request.get_data(cache=False)
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except UnicodeDecodeError:
+        raise BadBody(400, "Bad Request", "the body is not UTF-8 text") from None
+    except (json.JSONDecodeError, RecursionError, ValueError) as error:
+        detail = f"the body is not valid JSON: {error.msg}" if isinstance(error, json.JSONDecodeError) else (
+            "the body is not valid JSON: nested too deeply" if isinstance(error, RecursionError)
+            else f"the body is not valid JSON: {error}")
+        raise BadBody(400, "Bad Request", detail) from None
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number")
+
+
+@bp.post("/evaluate")
+def evaluate_findings():
+    """The same result as `triage evaluate --json`."""
+    content = current_site().content
+    try:
+        findings = parse_findings(_read_json_body(), content.items)
+    except BadBody as error:
+        return problem(error.status, error.title, error.detail)
+    except FindingsError as error:
+        extra = {"field": error.field or None}
+        if error.allowed is not None:
+            extra["allowed"] = list(error.allowed)
+        return problem(422, "Findings not accepted", str(error), **extra)
+    return _json(evaluate(content, findings).to_dict())
+
+
+@bp.get("/checklists")
+def checklists():
+    return _json(checklists_view(current_site().content))
+
+
+@bp.get("/syndromes")
+def syndromes():
+    return _json(syndromes_view(current_site().content))
+
+
+@bp.get("/glossary")
+def glossary():
+    return _json(glossary_view(current_site().content))
+
+
+@bp.get("/scenarios")
+def scenarios():
+    return _json(scenarios_view(current_site().content))
+
+
+@bp.get("/scenarios/<scenario_id>")
+def scenario(scenario_id: str):
+    found = scenario_view(current_site().content, scenario_id)
+    if found is None:
+        return problem(404, "Not Found", f"there is no scenario '{scenario_id}'", field="scenario_id")
+    return _json(found)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return _json(openapi_document(current_site().content))
