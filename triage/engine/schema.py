@@ -9,6 +9,7 @@ from pathlib import Path
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
 
 from .problems import Problem, suggest
 from .yamlsource import Document
@@ -19,13 +20,14 @@ _TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "inte
 
 @lru_cache(maxsize=8)
 def _validators(schema_dir: str) -> dict:
-    resources = {}
-    for path in sorted(Path(schema_dir).glob("*.schema.json")):
+    """One validator per schema file; $refs are relative file names, resolved as an editor would."""
+    schemas = {}
+    for path in sorted(Path(schema_dir).resolve().glob("*.schema.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
-        resources[path.name.removesuffix(".schema.json")] = schema
+        schemas[path.name.removesuffix(".schema.json")] = {**schema, "$id": path.as_uri()}
     registry = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in resources.values())
-    return {kind: Draft7Validator(schema, registry=registry) for kind, schema in resources.items()}
+        (schema["$id"], Resource(contents=schema, specification=DRAFT7)) for schema in schemas.values())
+    return {kind: Draft7Validator(schema, registry=registry) for kind, schema in schemas.items()}
 
 
 def schema_kinds(schema_dir) -> frozenset:
@@ -68,7 +70,10 @@ def _problems(doc: Document, error) -> list[Problem]:
         owner = f"'{instance['id']}'" if isinstance(instance.get("id"), str) else _entry(path)
         return [doc.problem(path, f"{owner} is missing '{key}'") for key in value if key not in instance]
     if v in ("oneOf", "anyOf") and error.context:
-        return _problems(doc, best_match(error.context))
+        # Prefer the branch that got furthest into the value (a citation with a bad 'section' is
+        # reported there, not as "must be a list").
+        deepest = max(len(e.absolute_path) for e in error.context)
+        return _problems(doc, best_match(e for e in error.context if len(e.absolute_path) == deepest))
     return [doc.problem(path, _message(path, v, value, instance))]
 
 
