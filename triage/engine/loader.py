@@ -226,6 +226,7 @@ class _Builder:
             rules, graded_by, scales = [], set(), []
             for doc in docs:
                 scales.append(doc.data["scale"])
+                self.cite(doc, ("source",), doc.data["source"])
                 graded_by.update(self._graded_by(doc))
                 file_scope = Scope(scope.item_ids, scope.syndromes, {})
                 for name, node in doc.data.get("conditions", {}).items():

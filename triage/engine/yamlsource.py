@@ -8,6 +8,9 @@ import yaml
 
 from .problems import Problem
 
+# libyaml's parser when PyYAML was built with it (it is in the wheels): the same nodes and marks, ~10x faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
@@ -42,7 +45,7 @@ class Document:
 def read_document(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     """Parse `text`; on any YAML error return (None, [problem]) instead of raising."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             lines: dict = {}
