@@ -136,3 +136,19 @@ def test_the_openapi_document_describes_every_route(openapi):
     assert set(openapi["paths"]) >= {"/api/v1/evaluate", "/api/v1/checklists", "/api/v1/syndromes",
                                      "/api/v1/glossary", "/api/v1/scenarios", "/api/v1/scenarios/{scenario_id}"}
     Draft202012Validator.check_schema(openapi["components"]["schemas"]["Findings"])
+
+
+def test_a_scenario_lists_its_steps_with_the_engines_answer(api, content, openapi):
+    first = next(iter(content.scenarios))
+    response = api.get(f"/api/v1/scenarios/{first}")
+    assert response.status_code == 200
+    data = response.get_json()
+    conforms(openapi, "Scenario", data)
+    assert len(data["steps"]) == len(content.scenarios[first].steps)
+    assert data["closing"] == "Contact your care team."
+
+
+def test_an_unknown_scenario_is_a_404_problem(api):
+    response = api.get("/api/v1/scenarios/no_such_case")
+    assert response.status_code == 404
+    assert response.get_json()["field"] == "scenario_id"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from triage.engine import step_results
+
 
 def _sources(citations) -> list:
     return [c.to_dict() for c in citations]
@@ -35,13 +37,37 @@ def glossary_view(content) -> dict:
 
 
 def scenarios_view(content) -> dict:
-    scenarios = getattr(content, "scenarios", {}) or {}
     return {"content_version": content.version, "scenarios": [
         {"id": s.id, "title": s.title, "audience": list(s.audience), "steps": len(s.steps)}
-        for s in scenarios.values()]}
+        for s in content.scenarios.values()]}
 
 
 def scenario_view(content, scenario_id: str):
-    scenarios = getattr(content, "scenarios", {}) or {}
-    scenario = scenarios.get(scenario_id)
-    return None if scenario is None else scenario.to_dict()
+    """One scenario with each step's findings and the engine's answer (grades, flags, syndromes, urgency)."""
+    scenario = content.scenarios.get(scenario_id)
+    if scenario is None:
+        return None
+    results = step_results(content, scenario)
+    return {
+        "content_version": content.version, "id": scenario.id, "title": scenario.title,
+        "audience": list(scenario.audience), "objectives": list(scenario.objectives),
+        "background": scenario.background, "sources": _sources(scenario.sources),
+        "steps": [_step(step, result) for step, result in zip(scenario.steps, results, strict=True)],
+        "debrief": [{"text": point.text, "sources": _sources(point.sources)} for point in scenario.debrief],
+        "closing": content.closing,
+    }
+
+
+def _step(step, result) -> dict:
+    return {
+        "number": step.number, "day": step.day, "narrative": step.narrative,
+        "findings": step.findings.to_dict(), "prompts": list(step.prompts),
+        "answer": {
+            "grades": {"crs": result.grades.get("crs"), "icans": result.grades.get("icans")},
+            "flags": dict(result.flags),
+            "syndromes": [{"id": s.id, "grade": s.grade, "flagged": s.flagged,
+                           "decided_by": s.decided_by.rule.id if s.decided_by else None}
+                          for s in result.syndromes],
+            "urgency": result.urgency.level.id,
+        },
+    }

@@ -76,8 +76,19 @@ SCHEMAS = {
         "sources": SOURCES})}}),
     "Scenarios": _obj({"content_version": STR, "scenarios": {"type": "array", "items": _obj({
         "id": STR, "title": STR, "audience": {"type": "array", "items": STR}, "steps": INT})}}),
-    "Scenario": {"type": "object", "required": ["id", "title", "steps"],
-                 "properties": {"id": STR, "title": STR, "steps": {"type": "array"}}},
+    "Scenario": _obj({
+        "content_version": STR, "id": STR, "title": STR, "audience": {"type": "array", "items": STR},
+        "objectives": {"type": "array", "items": STR}, "background": STR, "sources": SOURCES,
+        "steps": {"type": "array", "items": _obj({
+            "number": INT, "day": INT, "narrative": STR, "findings": _ref("Findings"),
+            "prompts": {"type": "array", "items": STR},
+            "answer": _obj({"grades": _obj({"crs": GRADE, "icans": GRADE}),
+                            "flags": {"type": "object", "additionalProperties": BOOL},
+                            "syndromes": {"type": "array", "items": _obj({
+                                "id": STR, "grade": GRADE, "flagged": BOOL, "decided_by": NSTR})},
+                            "urgency": STR})})},
+        "debrief": {"type": "array", "items": _obj({"text": STR, "sources": SOURCES})},
+        "closing": {"const": "Contact your care team."}}),
 }
 
 
