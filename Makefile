@@ -1,6 +1,6 @@
 # The README's two commands: `make run` installs and starts the app on 127.0.0.1:5000;
-# `make test` installs everything the tests need (Debian's Chromium and Java included) and runs
-# ruff and the whole suite. Both create .venv on first use.
+# `make test` installs everything the tests need (Debian's Chromium and Java included), audits the
+# pinned runtime set offline (.ci/audit.py), runs ruff and the whole suite. Both create .venv on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,10 +12,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 install: $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -c requirements.lock -e .
 
 install-test: $(BIN)/python system-test-deps
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -c requirements.lock -e '.[test]'
 
 # Browser tests drive Debian's Chromium (no browser can be downloaded); the HTML validator needs Java.
 system-test-deps:
@@ -32,5 +32,6 @@ run: install
 	$(BIN)/triage serve
 
 test: install-test
-	$(BIN)/ruff check triage tests bench
+	$(BIN)/python .ci/audit.py
+	$(BIN)/ruff check triage tests bench .ci
 	$(BIN)/python -m pytest -q -p no:cacheprovider
