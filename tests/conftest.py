@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from pathlib import Path
@@ -65,3 +66,37 @@ class FormActions:
 @pytest.fixture
 def forms(client):
     return FormActions(client)
+
+
+# --- Nothing a user enters is logged: every log record of the whole suite is kept and searched. ---
+
+class _KeepRecords(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.name}: {record.getMessage()}")
+
+
+def _entered_value_pattern():
+    from triage.engine import INPUT_FIELDS
+
+    names = "|".join(sorted(INPUT_FIELDS, key=len, reverse=True))
+    return re.compile(rf"\b(?:{names}|csrf_token)\b")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_user_input_in_any_log():
+    """Every request the suite makes sends findings; no log line may carry a findings field name."""
+    keeper = _KeepRecords()
+    root = logging.getLogger()
+    previous = root.level
+    root.addHandler(keeper)
+    root.setLevel(logging.DEBUG)
+    yield keeper
+    root.removeHandler(keeper)
+    root.setLevel(previous)
+    pattern = _entered_value_pattern()
+    leaked = [line for line in keeper.lines if pattern.search(line)]
+    assert leaked == [], f"log lines carry what a user entered: {leaked[:5]}"
