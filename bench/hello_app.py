@@ -1,4 +1,4 @@
-"""The app plus a bare 'hello' route, the framework's own ceiling for bench/http.sh. Not used in production."""
+"""The app plus a bare 'hello' route, the framework's own ceiling for bench/load.py. Not used in production."""
 
 from triage import create_app
 

@@ -33,7 +33,7 @@ LEAVES = ("field", "checked", "checked_any", "grade", "flag", "nothing_given")
 class Context:
     """What conditions read: field values, checked items, and (for urgency) grades and flags."""
 
-    __slots__ = ("values", "checked", "grades", "flags", "nothing_given")
+    __slots__ = ("values", "checked", "grades", "flags", "nothing_given", "explained")
 
     def __init__(self, values, checked, grades=None, flags=None, nothing_given=False):
         self.values = values
@@ -41,6 +41,7 @@ class Context:
         self.grades = grades or {}
         self.flags = flags or {}
         self.nothing_given = nothing_given
+        self.explained = {}  # named condition -> its explanation, worked out once per evaluation
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _compile_all(node, location, scope):
 
     def explain(ctx):
         failing = [c.explain(ctx) for c in children if not c.test(ctx)]
-        return "; ".join(failing) if failing else "; ".join(c.explain(ctx) for c in children)
+        return "; ".join(failing or [c.explain(ctx) for c in children])
 
     return Condition(test, "all of: " + "; ".join(c.text for c in children), explain,
                      _items(children))
@@ -186,7 +187,10 @@ def _compile_ref(node, location, scope):
     inner = scope.named[name]
 
     def explain(ctx):
-        return f"{name} {'met' if inner.test(ctx) else 'not met'} ({inner.explain(ctx)})"
+        text = ctx.explained.get(name)
+        if text is None:
+            text = ctx.explained[name] = f"{name} {'met' if inner.test(ctx) else 'not met'} ({inner.explain(ctx)})"
+        return text
 
     return Condition(inner.test, name, explain, inner.items)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 from .conditions import Condition
@@ -16,7 +17,8 @@ class Citation:
     title: str
 
     def to_dict(self) -> dict:
-        return {"ref": self.ref, "short": self.short, "title": self.title, "section": self.section}
+        """The citation as JSON; the source's full title is given once, in the result's `sources` map."""
+        return {"ref": self.ref, "short": self.short, "section": self.section}
 
     def __str__(self) -> str:
         return f"{self.short}, {self.section}"
@@ -104,6 +106,14 @@ class Rule:
 
     def where(self) -> str:
         return f"{self.file}:{self.line}"
+
+    @cached_property
+    def described(self) -> MappingProxyType:
+        """What never changes between evaluations, worked out once (results copy it, adding fired and reason)."""
+        return MappingProxyType({
+            "rule": self.id, "kind": self.kind, "syndrome": self.syndrome or None, "grade": self.grade,
+            "level": self.level or None, "criterion": self.criterion,
+            "sources": tuple(c.to_dict() for c in self.sources), "where": self.where()})
 
 
 @dataclass(frozen=True)

@@ -114,10 +114,10 @@ class TraceEntry:
         return ("met: " if self.fired else "not met: ") + self.rule.condition.explain(self.context)
 
     def to_dict(self) -> dict:
-        r = self.rule
-        return {"rule": r.id, "kind": r.kind, "syndrome": r.syndrome or None, "grade": r.grade,
-                "level": r.level or None, "fired": self.fired, "criterion": r.criterion,
-                "reason": self.reason, "sources": _sources(r.sources), "where": r.where()}
+        data = dict(self.rule.described)  # its `sources` is a shared tuple of read-only mappings' copies
+        data["fired"] = self.fired
+        data["reason"] = self.reason
+        return data
 
 
 @dataclass(frozen=True)
@@ -145,11 +145,19 @@ class Result:
         return tuple(Note(rule) for rule, hit in zip(self.rules, self.fired, strict=True)
                      if hit and rule.kind == "note")
 
+    def sources(self) -> dict:
+        """Every source the result cites: ref -> its short name and full title."""
+        cited = [c for rule in self.rules for c in rule.sources] + list(self.urgency.level.sources)
+        for s in self.syndromes:
+            cited += [c for w in s.timing.windows for c in w.sources]
+            cited += [c for a in s.management for c in a.sources]
+        return {c.ref: {"short": c.short, "title": c.title} for c in sorted(cited, key=lambda c: c.ref)}
+
     def syndrome(self, syndrome_id: str) -> SyndromeResult | None:
         return next((s for s in self.syndromes if s.id == syndrome_id), None)
 
-    def to_dict(self) -> dict:
-        """The result as JSON-ready data; `closing` is the last key."""
+    def to_dict(self, with_trace: bool = True) -> dict:
+        """The result as JSON-ready data; `closing` is the last key. Without the trace, `trace` is []."""
         return {
             "content_version": self.content_version,
             "findings": self.findings.to_dict(),
@@ -158,7 +166,8 @@ class Result:
             "syndromes": [s.to_dict() for s in self.syndromes],
             "urgency": self.urgency.to_dict(),
             "notes": [n.to_dict() for n in self.notes],
-            "trace": [t.to_dict() for t in self.trace],
+            "trace": [t.to_dict() for t in self.trace] if with_trace else [],
+            "sources": self.sources(),
             "closing": self.closing,
         }
 

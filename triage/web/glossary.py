@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -18,6 +19,13 @@ class GlossaryLinker:
         names = sorted({n for term in terms for n in (term.term, *term.aliases)}, key=len, reverse=True)
         alternatives = [re.escape(n) if len(n) <= SHORT else f"(?i:{re.escape(n)})" for n in names]
         self.pattern = re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])") if names else None
+        # Only content text is linked (criteria, notes, summaries), so the spans are worth keeping.
+        self.spans = lru_cache(maxsize=2048)(self._spans)
+
+    def _spans(self, text: str) -> tuple:
+        """(start, end, term id, matched text) of every glossary term in `text`."""
+        found = ((m.start(), m.end(), self.term_id(m.group(1)), m.group(1)) for m in self.pattern.finditer(text))
+        return tuple(span for span in found if span[2] is not None)
 
     def term_id(self, found: str) -> str | None:
         return self.ids.get(found) or self.ids.get(found.lower())
@@ -27,13 +35,12 @@ class GlossaryLinker:
         if not self.pattern or not text:
             return escape(text)
         out, at = [], 0
-        for match in self.pattern.finditer(text):
-            term_id = self.term_id(match.group(1))
-            if term_id is None or term_id in seen:
+        for start, end, term_id, matched in self.spans(text):
+            if term_id in seen:
                 continue
             seen.add(term_id)
-            out += [escape(text[at:match.start()]),
-                    Markup('<a class="term" href="{}#term-{}">{}</a>').format(href, term_id, match.group(1))]
-            at = match.end()
+            out += [escape(text[at:start]),
+                    Markup('<a class="term" href="{}#term-{}">{}</a>').format(href, term_id, matched)]
+            at = end
         out.append(escape(text[at:]))
         return Markup("").join(out)

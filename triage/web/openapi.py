@@ -25,7 +25,7 @@ GRADE = {"type": ["integer", "null"], "minimum": 0, "maximum": 4}
 SOURCES = {"type": "array", "items": _ref("Citation")}
 
 SCHEMAS = {
-    "Citation": _obj({"ref": STR, "short": STR, "title": STR, "section": STR}),
+    "Citation": _obj({"ref": STR, "short": STR, "section": STR}),
     "Decision": {"type": ["object", "null"], "required": ["rule", "criterion", "sources", "where"],
                  "properties": {"rule": STR, "criterion": STR, "sources": SOURCES, "where": STR}},
     "Note": _obj({"rule": STR, "syndrome": STR, "text": STR, "sources": SOURCES}),
@@ -56,6 +56,8 @@ SCHEMAS = {
                          "decided_by": _ref("Decision"), "sources": SOURCES}),
         "notes": {"type": "array", "items": _ref("Note")},
         "trace": {"type": "array", "items": _ref("TraceEntry")},
+        "sources": {"type": "object", "additionalProperties": _obj({"short": STR, "title": STR}),
+                    "description": "Every cited source once: ref -> short name and full title."},
         "closing": {"const": "Contact your care team."}}),
         "description": "The engine's answer; `closing` is always 'Contact your care team.'"},
     "Problem": {**_obj({"type": STR, "title": STR, "status": INT, "detail": STR},

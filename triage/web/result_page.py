@@ -28,7 +28,7 @@ class ResultPage:
 
 
 def build_result_page(content: Content, result: Result, view: str) -> ResultPage:
-    data = result.to_dict()
+    data = result.to_dict(with_trace=view == "student")
     syndromes = [content.syndromes[s["id"]] for s in data["syndromes"]]
     rows = [(s["short_name"], s["timing"]["windows"]) for s in data["syndromes"]]
     day = data["findings"].get("days_since_infusion")
@@ -77,8 +77,10 @@ def cited_sources(content: Content, data: dict, include_trace: bool) -> tuple:
 
 def _collect(node, refs: dict) -> None:
     if isinstance(node, dict):
-        for citation in node.get("sources") or ():
-            refs.setdefault(citation["ref"])
+        citations = node.get("sources")
+        if isinstance(citations, (list, tuple)):  # not the result's top-level ref -> title map
+            for citation in citations:
+                refs.setdefault(citation["ref"])
         for value in node.values():
             _collect(value, refs)
     elif isinstance(node, list):

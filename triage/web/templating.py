@@ -18,14 +18,23 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(linked=linked, sentence=sentence, num=number_text)
-    app.jinja_env.globals.update(nav=NAV, anchor_of=anchor_of, error_list=error_list, version=__version__)
+    app.jinja_env.globals.update(nav=NAV, anchor_of=anchor_of, error_list=error_list, version=__version__,
+                                 page_url=page_url)
     app.context_processor(lambda: {"content": current_site().content})
+
+
+def page_url(endpoint: str) -> str:
+    """url_for(endpoint) without arguments, built once per request (result pages cite sources often)."""
+    urls = g.setdefault("page_urls", {})
+    if endpoint not in urls:
+        urls[endpoint] = url_for(endpoint)
+    return urls[endpoint]
 
 
 def linked(text: str):
     """`text` with the first mention on this page of each glossary term linked to the glossary."""
     seen = g.setdefault("linked_terms", set())
-    return current_site().linker.link(text, seen, url_for("pages.glossary"))
+    return current_site().linker.link(text, seen, page_url("pages.glossary"))
 
 
 def sentence(text: str) -> str:

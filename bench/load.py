@@ -3,7 +3,7 @@
 Targets (printed, never asserted): the evaluate API at >= 70% of the bare hello route's requests/s,
 the caregiver result page at >= 50%, p99 under 50 ms, zero errors; one worker's resident memory after
 the load <= 60 MB; every page under 50 KB of HTML + CSS with no required JavaScript.
-Needs Debian's wrk (apt-get install wrk). Run: .venv/bin/python bench/http.py [--duration 10s]
+Needs Debian's wrk (apt-get install wrk). Run: .venv/bin/python bench/load.py [--duration 10s]
 """
 
 from __future__ import annotations
