@@ -113,11 +113,18 @@ def test_workbench_adds_the_ice_total_with_a_static_script_only(client):
     assert 'data-ice-total hidden' in html
 
 
-def test_glossary_has_an_anchor_for_every_term(client, content):
-    html = client.get("/glossary").get_data(as_text=True)
+def test_glossary_has_an_anchor_for_every_term_in_plain_words_and_for_students(client, content):
+    plain = client.get("/glossary").get_data(as_text=True)
+    student = client.get("/glossary?view=student").get_data(as_text=True)
     for term in content.glossary.values():
-        assert f'id="term-{term.id}"' in html
-        assert _escaped(term.plain) in html and _escaped(term.clinical) in html
+        assert f'id="term-{term.id}"' in plain and f'id="term-{term.id}"' in student
+        assert _escaped(term.plain) in plain and _escaped(term.clinical) in student
+        assert all(_escaped(c.short) in student for c in term.sources)
+
+
+def test_a_student_result_links_terms_to_the_student_glossary(client):
+    html = client.get("/result?view=student&temperature_c=38.5&oxygen_device=blow_by").get_data(as_text=True)
+    assert '<a class="term" href="/glossary?view=student#term-' in html
 
 
 def test_about_lists_every_source_and_the_content_version(client, content):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from triage.engine import FindingsError, evaluate, parse_findings
 
@@ -58,6 +58,7 @@ def result():
     except FindingsError as error:
         raise BadFindings(error) from None
     page = build_result_page(site.content, evaluate(site.content, _findings_from_url()), view)
+    g.glossary_view = view
     return render_template("pages/result.html", page=page, form_url=url_for(
         "pages.caregiver" if view == "caregiver" else "pages.workbench") + "?" + page.query)
 
@@ -76,8 +77,13 @@ def card():
 
 @bp.get("/glossary")
 def glossary():
+    """Plain words by default; ?view=student gives the clinical definitions and sources (each page < 50 KB)."""
+    try:
+        view = read_view(request.args)
+    except FindingsError as error:
+        raise BadFindings(error) from None
     terms = sorted(current_site().content.glossary.values(), key=lambda term: term.term.lower())
-    return render_template("pages/glossary.html", terms=terms)
+    return render_template("pages/glossary.html", terms=terms, student=view == "student")
 
 
 @bp.get("/about")

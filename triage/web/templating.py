@@ -34,7 +34,8 @@ def page_url(endpoint: str) -> str:
 def linked(text: str):
     """`text` with the first mention on this page of each glossary term linked to the glossary."""
     seen = g.setdefault("linked_terms", set())
-    return current_site().linker.link(text, seen, page_url("pages.glossary"))
+    href = page_url("pages.glossary") + ("?view=student" if g.get("glossary_view") == "student" else "")
+    return current_site().linker.link(text, seen, href)
 
 
 def sentence(text: str) -> str:
