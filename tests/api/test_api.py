@@ -152,3 +152,12 @@ def test_an_unknown_scenario_is_a_404_problem(api):
     response = api.get("/api/v1/scenarios/no_such_case")
     assert response.status_code == 404
     assert response.get_json()["field"] == "scenario_id"
+
+
+@pytest.mark.parametrize(("method", "path"), [("POST", "/api/v1/evaluate"), ("GET", "/api/v1/checklists"),
+                                              ("GET", "/api/v1/openapi.json"), ("GET", "/api/v1/nothing")])
+def test_every_api_response_carries_the_security_headers(api, method, path):
+    response = api.open(path, method=method, json=EXAMPLE if method == "POST" else None)
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
