@@ -30,5 +30,6 @@ def test_a_glossary_link_in_a_result_lands_on_its_term(page, content, screenshot
     expect(page).to_have_url(re.compile(rf"/glossary#term-{term_id}$"))
     target = page.locator(f"#term-{term_id}")
     expect(target).to_be_in_viewport()
-    expect(target).to_contain_text(content.glossary[term_id].plain)
+    expect(target).to_have_text(content.glossary[term_id].term)
+    expect(page.locator(f"#term-{term_id} + dd")).to_contain_text(content.glossary[term_id].plain)
     screenshot(page, "glossary-from-result")
