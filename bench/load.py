@@ -29,7 +29,9 @@ FINDINGS = {"age_years": 58, "days_since_infusion": 3, "checked": ["fever", "chi
             "oxygen_device": "nasal_cannula", "oxygen_flow_l_min": 2, "ice_score": 10}
 RESULT_PATH = ("/result?view=caregiver&days_since_infusion=3&temperature_c=38.7"
                "&checked=fever&checked=chills&checked=headache")
-PAGES = ["/", "/caregiver", "/workbench", RESULT_PATH, "/card", "/glossary", "/about"]
+PAGES = ["/", "/caregiver", "/workbench", RESULT_PATH, "/card", "/glossary", "/about", "/scenarios",
+         "/scenarios/crs_then_icans/facilitate/2?reveal=1", "/scenarios/child_icans_capd/answers",
+         "/scenarios/crs_then_icans/learn/1", "/practice?seed=7&i=0"]
 
 
 def free_port() -> int:

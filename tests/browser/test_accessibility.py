@@ -31,6 +31,17 @@ PAGES = {
     "result-nothing": "/result",
     "error-400": "/result?checked=sneezing",
     "error-404": "/no-such-page",
+    "scenarios": "/scenarios",
+    "scenario-overview": "/scenarios/crs_then_icans",
+    "facilitate": "/scenarios/crs_then_icans/facilitate/2",
+    "facilitate-revealed": "/scenarios/crs_then_icans/facilitate/3?reveal=1",
+    "debrief": "/scenarios/crs_then_icans/debrief",
+    "handout": "/scenarios/crs_then_icans/handout",
+    "answer-key": "/scenarios/child_icans_capd/answers",
+    "learn": "/scenarios/crs_then_icans/learn/1",
+    "practice": "/practice?seed=7&i=0",
+    "practice-review": "/practice/review?seed=7",
+    "error-practice-seed": "/practice?seed=abc",
 }
 BROKEN = ('<!doctype html><html><head><title>broken</title></head><body>'
           '<img src="x.png"><input type="text"><p style="color:#eee">faint</p></body></html>')

@@ -5,8 +5,10 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import re
 import shutil
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,16 @@ PAGES = {
     "about": "/about", "result-caregiver": "/result?checked=confusion&checked=fever&days_since_infusion=6",
     "result-emergency": "/result?checked=seizure&days_since_infusion=400", "result-nothing": "/result",
     "error-400": "/result?checked=sneezing", "error-404": "/no-such-page", "error-414": "/result?" + "x" * 5000,
+    "scenarios": "/scenarios", "scenario-overview": "/scenarios/crs_then_icans",
+    "facilitate": "/scenarios/crs_then_icans/facilitate/1",
+    "facilitate-revealed": "/scenarios/crs_then_icans/facilitate/2?reveal=1",
+    "debrief": "/scenarios/crs_then_icans/debrief", "handout": "/scenarios/child_icans_capd/handout",
+    "answer-key": "/scenarios/child_icans_capd/answers", "learn": "/scenarios/crs_then_icans/learn/1",
+    "practice": "/practice?seed=7&i=0", "practice-review": "/practice/review?seed=7",
+    "error-practice-seed": "/practice?seed=-1", "error-scenario-404": "/scenarios/nope",
 }
+ANSWER = {"signs": ["fever", "chills"], "syndromes": ["crs"], "grade_crs": "1", "grade_icans": "0"}
+SCENARIO_POSTS = 6
 BUDGET = 50 * 1024
 
 
@@ -39,6 +50,27 @@ def render_every_page(client, forms) -> dict[str, str]:
                                            ).get_data(as_text=True)
     pages["error-csrf"] = client.post("/caregiver").get_data(as_text=True)
     pages["error-405"] = client.delete("/card").get_data(as_text=True)
+    pages.update(render_scenario_answers(client, forms))
+    return pages
+
+
+def render_scenario_answers(client, forms) -> dict[str, str]:
+    """Learner feedback, errors and score; practice feedback and review: pages only a POST leads to."""
+    def next_of(html: str) -> str:
+        return unescape(re.search(r'<p class="next-bar"><a class="button" href="([^"]+)"', html).group(1))
+
+    pages, path = {}, "/scenarios/crs_then_icans/learn/1"
+    for step in (1, 2, 3):
+        state = unescape(re.search(r'name="state" type="hidden" value="([^"]*)"', client.get(path).text).group(1))
+        pages[f"learn-feedback-{step}"] = forms.post(path, {**ANSWER, "state": state}).get_data(as_text=True)
+        path = next_of(pages[f"learn-feedback-{step}"])
+    pages = {"learn-feedback": pages["learn-feedback-1"], "learn-score": client.get(path).get_data(as_text=True)}
+    pages["learn-errors"] = forms.post("/scenarios/crs_then_icans/learn/1", {"signs": "sneezing"}).text
+    pages["practice-feedback"] = forms.post("/practice?seed=7&i=0", ANSWER).get_data(as_text=True)
+    pages["practice-errors"] = forms.post("/practice?seed=7&i=0", {"grade_crs": "9"}).get_data(as_text=True)
+    review = next_of(pages["practice-feedback"]).replace("/practice?", "/practice/review?")
+    pages["practice-review-mistakes"] = client.get(review).get_data(as_text=True)
+    assert len(pages) == SCENARIO_POSTS
     return pages
 
 
@@ -59,7 +91,7 @@ def test_every_page_is_valid_html(client, forms, tmp_path):
     control = [e for e in errors if e.startswith("control-broken.html:")]
     assert any("Duplicate ID" in e for e in control) and any("alt" in e for e in control)
     assert [e for e in errors if e not in control] == []
-    assert len(files) == 1 + len(PAGES) + 5
+    assert len(files) == 1 + len(PAGES) + 5 + SCENARIO_POSTS
 
 
 @pytest.mark.parametrize("name", [n for n in PAGES if not n.startswith("error-414")] + ["result-student"])

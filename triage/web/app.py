@@ -18,6 +18,7 @@ from .forms import compose_form
 from .glossary import GlossaryLinker
 from .pages import bp as pages
 from .privacy import register_quiet_logs
+from .scenario_pages import bp as scenarios
 from .security import csrf, register_security
 from .share import VIEWS
 from .site import Site
@@ -56,4 +57,5 @@ def register_proxy(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    app.register_blueprint(scenarios)  # scenarios, with practice nested in it
     csrf.exempt(api)  # JSON only, no cookie read or set: nothing for a forged request to ride on

@@ -1,0 +1,157 @@
+"""Scenarios in a real browser: a learner works through every step to the score; a facilitator reveals
+each step with the keyboard only; practice, the shortcuts and the printouts. axe runs on every page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from triage.engine import model_answer, practice_case, step_results
+
+from .test_accessibility import assert_no_violations
+from .test_workbench_by_keyboard import tab_to
+
+pytestmark = pytest.mark.browser
+
+SCENARIO = "crs_then_icans"
+PROJECTOR = {"width": 1280, "height": 720}
+
+
+def fill_answer(page, content, answer) -> None:
+    """Tick and choose the learner's answer by the labels a user reads."""
+    for item_id in answer.signs:
+        page.get_by_label(content.items[item_id].clinical, exact=True).check()
+    for syndrome_id in answer.syndromes:
+        page.get_by_label(content.syndromes[syndrome_id].name, exact=True).check()
+    for syndrome_id, grade in answer.grades.items():
+        group = page.get_by_role("group", name=f"{content.syndromes[syndrome_id].short_name} grade")
+        group.get_by_label("Not gradable from this" if grade is None else f"Grade {grade}", exact=True).check()
+    if answer.urgency:
+        page.get_by_role("group", name="How urgent is it?").get_by_label(
+            content.level(answer.urgency).title, exact=True).check()
+
+
+def test_a_learner_works_through_every_step_and_ends_on_the_score(page, content, screenshot):
+    scenario = content.scenarios[SCENARIO]
+    page.goto(f"/scenarios/{SCENARIO}")
+    page.get_by_role("link", name="Work through it alone").click()
+    for step, result in zip(scenario.steps, step_results(content, scenario), strict=True):
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Step {step.number}: day {step.day}")
+        expect(page.get_by_text(f"Step {step.number} of 3", exact=True)).to_be_visible()
+        if step.number == 1:
+            assert_no_violations(page)
+        fill_answer(page, content, model_answer(content, result))
+        screenshot(page, f"learner-step-{step.number}")
+        page.get_by_role("button", name="Check my answer").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Step {step.number}: how you did")
+        expect(page.get_by_role("heading", name="What you missed (0)")).to_be_visible()
+        expect(page.get_by_role("heading", name="What you over-called (0)")).to_be_visible()
+        assert_no_violations(page)
+        screenshot(page, f"learner-feedback-{step.number}")
+        page.get_by_role("link", name="See your score" if step.number == 3 else "Next step").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your score")
+    expect(page.get_by_text("All steps: 23 of 23 (100%)")).to_be_visible()
+    expect(page.get_by_role("row", name="Step 2: day 4 8 of 8")).to_be_visible()
+    expect(page.locator(".closing")).to_have_text("Contact your care team.")
+    assert_no_violations(page)
+    screenshot(page, "learner-score")
+
+
+def test_a_learner_sees_a_missed_sign_and_the_error_for_a_grade_left_out(page, content, screenshot):
+    page.goto(f"/scenarios/{SCENARIO}/learn/1")
+    page.get_by_label("Fever (temperature ≥ 38.0 °C)", exact=True).check()
+    page.get_by_role("group", name="CRS grade").get_by_label("Grade 1", exact=True).check()
+    page.get_by_role("button", name="Check my answer").click()
+    expect(page.get_by_role("alert")).to_contain_text("ICANS grade: choose the ICANS grade")
+    assert_no_violations(page)
+    screenshot(page, "learner-errors")
+    page.get_by_role("group", name="ICANS grade").get_by_label("Grade 0", exact=True).check()
+    page.get_by_role("button", name="Check my answer").click()
+    missed = page.locator(".verdict--missed")
+    expect(missed.get_by_role("heading")).to_have_text("What you missed (3)")
+    expect(missed).to_contain_text("Sign: Chills or rigors")
+
+
+def test_a_facilitator_reveals_every_step_with_the_keyboard_only(page, content, screenshot):
+    scenario = content.scenarios[SCENARIO]
+    page.set_viewport_size(PROJECTOR)
+    page.goto(f"/scenarios/{SCENARIO}/facilitate/1")
+    for step in scenario.steps:
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Step {step.number}: day {step.day}")
+        expect(page.get_by_role("heading", name="The answer")).to_have_count(0)
+        screenshot(page, f"facilitator-step-{step.number}")
+        tab_to(page, "a[data-reveal]")
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile(rf"/facilitate/{step.number}\?reveal=1#answer$"))
+        expect(page.get_by_role("heading", name="The answer")).to_be_in_viewport()
+        expect(page.locator("#answer")).to_contain_text(step.prompts[0])
+        assert_no_violations(page)
+        screenshot(page, f"facilitator-answer-{step.number}")
+        tab_to(page, 'a[rel="next"]')
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Debrief")
+    expect(page.get_by_text(scenario.debrief[0].text)).to_be_visible()
+    assert_no_violations(page)
+    screenshot(page, "facilitator-debrief")
+
+
+def test_facilitator_type_is_large_and_the_focus_is_visible(page):
+    page.set_viewport_size(PROJECTOR)
+    page.goto(f"/scenarios/{SCENARIO}/facilitate/1")
+    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.narrative')).fontSize)")
+    assert size >= 28
+    tab_to(page, "a[data-reveal]")
+    assert page.evaluate("() => getComputedStyle(document.activeElement).backgroundColor") == "rgb(255, 221, 0)"
+
+
+def test_the_optional_single_key_shortcuts_reveal_and_move_between_steps(page):
+    page.goto(f"/scenarios/{SCENARIO}/facilitate/1")
+    expect(page.get_by_label("Single-key shortcuts: n next, p previous, r reveal")).to_be_checked()
+    page.keyboard.press("r")
+    expect(page).to_have_url(re.compile(r"/facilitate/1\?reveal=1#answer$"))
+    page.keyboard.press("n")
+    expect(page).to_have_url(re.compile(r"/facilitate/2$"))
+    page.keyboard.press("p")
+    expect(page).to_have_url(re.compile(r"/facilitate/1$"))
+    page.get_by_label("Single-key shortcuts: n next, p previous, r reveal").uncheck()
+    page.reload()
+    expect(page.get_by_label("Single-key shortcuts: n next, p previous, r reveal")).not_to_be_checked()
+
+
+def test_practice_cases_are_answered_reviewed_and_continued(page, content, screenshot):
+    page.goto("/practice")
+    expect(page).to_have_url(re.compile(r"/practice\?seed=\d+&i=0$"))
+    seed = 7
+    drawn = practice_case(content, seed, 0)
+    assert drawn.findings.checked, "the case must describe signs, so leaving them out is a mistake"
+    page.goto(f"/practice?seed={seed}&i=0")
+    expect(page.get_by_text(drawn.narrative)).to_be_visible()
+    assert_no_violations(page)
+    answer = model_answer(content, drawn.result)
+    fill_answer(page, content, answer.__class__(frozenset(), answer.syndromes, answer.grades, answer.urgency))
+    page.get_by_role("button", name="Check my answer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Case 1: how you did")
+    assert_no_violations(page)
+    screenshot(page, "practice-feedback")
+    page.get_by_role("link", name="Review your mistakes").click()
+    expect(page.get_by_role("heading", name="Case 1")).to_be_visible()
+    assert_no_violations(page)
+    screenshot(page, "practice-review")
+    page.get_by_role("link", name="Continue practising").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Practice case 2")
+    expect(page.get_by_text(practice_case(content, seed, 1).narrative)).to_be_visible()
+
+
+@pytest.mark.parametrize("sheet", ["handout", "answers"])
+def test_the_handout_and_the_answer_key_print_without_the_controls(page, content, screenshot, sheet):
+    page.goto(f"/scenarios/{SCENARIO}/{sheet}")
+    pdf = page.pdf(format="A4")
+    steps = len(content.scenarios[SCENARIO].steps)
+    assert 1 <= len(re.findall(rb"/Type\s*/Page\b", pdf)) <= (steps if sheet == "handout" else 2 * steps + 1)
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Step 3: day 5")).to_be_visible()
+    expect(page.get_by_text("Contact your care team.", exact=True)).to_be_visible()
+    screenshot(page, f"scenario-{sheet}-print")

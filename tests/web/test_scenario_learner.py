@@ -1,0 +1,221 @@
+"""Learner mode: answer each step, read what was right, missed or over-called and why, end on the score.
+
+CSRF stays on (the `forms` helper reads the token); the progress travels in a signed hidden field.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from triage.engine import model_answer, step_results
+
+from .test_pages import page_text, text_lines
+
+SCENARIO = "crs_then_icans"
+STEP_1 = f"/scenarios/{SCENARIO}/learn/1"
+# Step 1, day 2: 38.6 °C with aches and chills, room air, ICE 10 -> CRS grade 1, ICANS grade 0, contact now.
+RIGHT = {"signs": ["fever", "chills", "muscle_joint_pain"], "syndromes": ["crs"], "grade_crs": "1",
+         "grade_icans": "0", "urgency": "contact_now"}
+
+
+def hidden(html: str, name: str) -> str:
+    """The value of the hidden input `name` on the page."""
+    found = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', html)
+    assert found, f"no hidden {name}"
+    return unescape(found.group(1))
+
+
+def section_text(html: str, verdict: str) -> str:
+    """The text of one feedback section (right, missed or over_called), as a user reads it."""
+    found = re.search(rf'<section class="verdict verdict--{verdict}".*?</section>', html, re.S)
+    assert found, f"no {verdict} section"
+    return page_text(found.group(0))
+
+
+def main_text(html: str) -> str:
+    return page_text(html[html.index("<main"):html.index("</main>")])
+
+
+def answer(forms, client, path: str, data: dict):
+    """Open the step at `path` (its query holds the progress) and post `data` with its progress and token."""
+    state = hidden(client.get(path).get_data(as_text=True), "state")
+    return forms.post(path, {"state": state, **data})
+
+
+def next_link(html: str) -> str:
+    found = re.search(r'<p class="next-bar"><a class="button" href="([^"]+)">', html)
+    assert found, "no next link"
+    return unescape(found.group(1))
+
+
+def form_data(content, result) -> dict:
+    """The engine's own answer, as the form posts it."""
+    model = model_answer(content, result)
+    grades = {f"grade_{s}": "none" if g is None else str(g) for s, g in model.grades.items()}
+    return {"signs": sorted(model.signs), "syndromes": sorted(model.syndromes), "urgency": model.urgency, **grades}
+
+
+def test_a_step_shows_the_case_the_progress_and_the_answer_form(client):
+    html = client.get(STEP_1).get_data(as_text=True)
+    text = main_text(html)
+    assert text.startswith("Fever on day 2, confusion on day 4 Step 1: day 2 Step 1 of 3 Day 2 Day 4 Day 5 Mr Dubois")
+    assert 'aria-current="step"' in html and '<ol class="progress__steps"' in html
+    assert '<label for="signs-fever">Fever (temperature ≥ 38.0 °C)</label>' in html
+    assert '<label for="syndromes-icans">Immune effector cell-associated neurotoxicity syndrome (ICANS)</label>' in html
+    assert "<legend>CRS grade</legend>" in html and "<legend>ICANS grade</legend>" in html
+    assert '<label for="grade_icans-5">Not gradable from this</label>' in html
+    assert '<label for="urgency-0">Not answering (not scored)</label>' in html
+    assert "Nothing entered yet" not in text
+    assert 'name="csrf_token"' in html and hidden(html, "state")
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict", "expected", "score"),
+    [
+        ({}, "right", ["What you got right (7)", "Sign: Myalgia or arthralgia",
+                       "Grade: CRS grade You said: grade 1. CRS is grade 1: decided by crs_grade_1_fever",
+                       "Urgency: Urgency You said: Contact the care team now."], "This step: 7 of 7 (100%)"),
+        ({"signs": ["fever", "muscle_joint_pain"]}, "missed",
+         ["What you missed (1)", "Sign: Chills or rigors The step describes this sign (Chills or rigors); "
+                                 "it can go with CRS."], "This step: 6 of 7 (86%)"),
+        ({"signs": [*RIGHT["signs"], "confusion"]}, "over_called",
+         ["What you over-called (1)", "Sign: Confusion or disorientation This step does not describe this sign "
+                                      "(Confusion or disorientation)."], "This step: 7 of 8 (88%)"),
+        ({"syndromes": ["crs", "icans"]}, "over_called",
+         ["What you over-called (1)", "Syndrome: ICANS ICANS is not pointed to"], "This step: 7 of 8 (88%)"),
+        ({"grade_crs": "3"}, "over_called",
+         ["Grade: CRS grade You said: grade 3. The answer: grade 1. CRS is grade 1, not grade 3: decided by "
+          "crs_grade_1_fever"], "This step: 6 of 7 (86%)"),
+        ({"grade_icans": "none"}, "missed",
+         ["Grade: ICANS grade You said: not graded. The answer: grade 0. ICANS is grade 0, not not graded: "
+          "no ICANS grading rule is met"], "This step: 6 of 7 (86%)"),
+        ({"urgency": "no_warning_signs"}, "missed",
+         ["Urgency: Urgency You said: No warning sign among what you entered. The answer: Contact the care team "
+          "now."], "This step: 6 of 7 (86%)"),
+        ({"urgency": ""}, "right", ["What you got right (6)"], "This step: 6 of 6 (100%)"),
+    ],
+    ids=["all_right", "sign_missed", "sign_over_called", "syndrome_over_called", "grade_too_high",
+         "not_gradable_when_graded", "urgency_too_low", "urgency_not_answered"],
+)
+def test_feedback_says_what_was_right_missed_or_over_called_and_why(forms, changes, verdict, expected, score):
+    response = forms.post(STEP_1, {**RIGHT, **changes})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    for line in expected:
+        assert line in section_text(html, verdict)
+    assert f"{score} Your score so far:" in main_text(html)
+    assert text_lines(html)[-1] == "Contact your care team."
+
+
+def test_a_fully_right_step_has_nothing_missed_or_over_called(forms):
+    html = forms.post(STEP_1, RIGHT).get_data(as_text=True)
+    assert section_text(html, "missed") == "What you missed (0) Nothing."
+    assert section_text(html, "over_called") == "What you over-called (0) Nothing."
+
+
+def test_working_through_every_step_ends_on_the_score(client, forms, content):
+    scenario = content.scenarios[SCENARIO]
+    path = STEP_1
+    for step, result in zip(scenario.steps, step_results(content, scenario), strict=True):
+        data = form_data(content, result)
+        if step.number == 2:
+            data["signs"] = data["signs"][1:]  # one sign missed: one point lost
+        response = answer(forms, client, path, data)
+        assert response.status_code == 200
+        assert f"Step {step.number}: how you did" in main_text(response.get_data(as_text=True))
+        path = next_link(response.get_data(as_text=True))
+    assert urlsplit(path).path == f"/scenarios/{SCENARIO}/learn/score"
+    html = client.get(path).get_data(as_text=True)
+    text = main_text(html)
+    assert "Your score All steps: 22 of 23 (96%)" in text
+    assert "Step 1: day 2 7 of 7 Step 2: day 4 7 of 8 Step 3: day 5 8 of 8" in text
+    assert scenario.debrief[0].text in text
+    assert text_lines(html)[-1] == "Contact your care team."
+
+
+def test_the_last_step_offers_the_score_and_not_another_step(client, forms, content):
+    path = STEP_1
+    for _ in range(2):
+        path = next_link(answer(forms, client, path, RIGHT).get_data(as_text=True))
+    html = answer(forms, client, path, RIGHT).get_data(as_text=True)
+    assert re.search(r'<a class="button" href="/scenarios/crs_then_icans/learn/score\?state=[^"]+">See your score</a>',
+                     html)
+
+
+@pytest.mark.parametrize(
+    ("data", "field_id", "message"),
+    [
+        ({**RIGHT, "signs": ["fever", "sneezing"]}, "signs", "Unknown checklist item 'sneezing'"),
+        ({**RIGHT, "syndromes": ["crs", "flu"]}, "syndromes", "Unknown syndrome 'flu'"),
+        ({**RIGHT, "grade_crs": "5"}, "grade_crs", "Takes one of: 0, 1, 2, 3, 4, none, got '5'"),
+        ({k: v for k, v in RIGHT.items() if k != "grade_icans"}, "grade_icans",
+         "Choose the ICANS grade, or “Not gradable from this”"),
+        ({**RIGHT, "urgency": "panic"}, "urgency",
+         "Takes one of: emergency, contact_now, no_warning_signs, got 'panic'"),
+        ({**RIGHT, "urgency": "nothing_entered"}, "urgency",
+         "Takes one of: emergency, contact_now, no_warning_signs, got 'nothing_entered'"),
+    ],
+    ids=["unknown_sign", "unknown_syndrome", "grade_out_of_range", "grade_not_chosen", "unknown_urgency",
+         "urgency_not_offered"],
+)
+def test_a_bad_answer_is_shown_again_with_the_error_next_to_its_field(forms, data, field_id, message):
+    response = forms.post(STEP_1, data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    error = re.search(rf'<div class="field-error" id="{field_id}-error">(.*?)</div>', html, re.S)
+    assert error and page_text(error.group(1)) == f"Error: {message}"
+    assert "There is a problem" in html and html.count("<title>Error: ") == 1
+
+
+def test_an_answer_without_the_csrf_token_is_refused(client):
+    response = client.post(STEP_1, data=RIGHT)
+    assert response.status_code == 400
+    assert "The CSRF token is missing." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "state", "reason"),
+    [
+        (STEP_1, "tampered.abc", "it has been changed or damaged"),
+        (f"/scenarios/{SCENARIO}/learn/2", "", "it is missing, and step 2 needs the steps before it"),
+        (f"/scenarios/{SCENARIO}/learn/2", "FRESH", "it records 0 steps answered, and this page needs 1 step"),
+        ("/scenarios/crs_day2_fever/learn/2", "AFTER_1", "it belongs to another scenario"),
+    ],
+    ids=["tampered", "missing", "wrong_step", "other_scenario"],
+)
+def test_progress_that_was_changed_or_does_not_fit_is_a_400_that_says_why(client, forms, path, state, reason):
+    after_1 = parse_qs(urlsplit(next_link(forms.post(STEP_1, RIGHT).get_data(as_text=True))).query)["state"][0]
+    page = client.get(STEP_1).get_data(as_text=True)
+    tokens = {"FRESH": hidden(page, "state"), "AFTER_1": after_1}
+    response = client.post(path, data={**RIGHT, "csrf_token": hidden(page, "csrf_token"),
+                                       "state": tokens.get(state, state)})
+    assert response.status_code == 400
+    assert (f"The progress carried by this page cannot be used: {reason}. Nothing is stored on the server, "
+            "so start again from the beginning.") in main_text(response.get_data(as_text=True))
+
+
+def test_a_changed_progress_in_the_address_is_a_400(client, forms):
+    link = next_link(forms.post(STEP_1, RIGHT).get_data(as_text=True))
+    forged = link[:-3] + ("AAA" if not link.endswith("AAA") else "BBB")
+    for path in (forged, forged.replace("/learn/2?", "/learn/score?")):
+        response = client.get(path)
+        assert response.status_code == 400
+        assert "it has been changed or damaged" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", [f"/scenarios/{SCENARIO}/learn/3", f"/scenarios/{SCENARIO}/learn/score"])
+def test_a_later_step_or_the_score_without_progress_starts_at_step_1(client, path):
+    response = client.get(path)
+    assert response.status_code == 303
+    assert response.headers["Location"] == STEP_1
+
+
+def test_the_score_needs_every_step_answered(client, forms):
+    link = next_link(forms.post(STEP_1, RIGHT).get_data(as_text=True)).replace("/learn/2?", "/learn/score?")
+    response = client.get(link)
+    assert response.status_code == 400
+    assert "it records 1 step answered, and this page needs 3 steps" in response.get_data(as_text=True)

@@ -1,0 +1,102 @@
+"""Practice mode: an endless run of short cases, reproducible from the seed and index in the address.
+
+/practice without a seed redirects to a new random one. The case at (seed, i) is always the same
+(practice_case is deterministic), the engine grades the answer, and the running score with the recent
+mistakes travels with the page as a signed token: nothing is stored on the server.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from werkzeug.exceptions import BadRequest
+
+from triage.engine import give_feedback, parse_answer, practice_case
+
+from .scenario_answers import feedback_groups
+from .scenario_forms import answer_form, read_answer
+from .scenario_progress import PracticeProgress
+from .site import current_site
+
+bp = Blueprint("practice", __name__, url_prefix="/practice")
+SEED_MAX = 2**32 - 1  # inclusive
+INDEX_MAX = 9999  # inclusive: ten thousand cases a run
+
+
+class BadPractice(BadRequest):
+    """A practice address that cannot be used: a 400 page naming the parameter."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"The practice address cannot be used: {reason}.")
+
+
+def whole_number(args, name: str, top: int, default: int | None = None) -> int:
+    """The query parameter `name` as a whole number from 0 to `top`, both included."""
+    values = args.getlist(name)
+    if not values and default is not None:
+        return default
+    if not values:
+        raise BadPractice(f"{name} is missing")
+    if len(values) > 1:
+        raise BadPractice(f"{name} is given more than once")
+    text = values[0]
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(top)) and int(text) <= top):
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise BadPractice(f"{name} takes a whole number from 0 to {top}, got {shown!r}")
+    return int(text)
+
+
+def position(args) -> tuple[int, int]:
+    """(seed, case index) from the address; the index defaults to 0."""
+    return whole_number(args, "seed", SEED_MAX), whole_number(args, "i", INDEX_MAX, default=0)
+
+
+@bp.route("", methods=["GET", "POST"])
+def case():
+    """GET: the case and the answer form; POST: feedback on the answer (or the form with errors, 422)."""
+    if request.method == "GET" and "seed" not in request.args:
+        return redirect(url_for(".case", seed=secrets.randbelow(SEED_MAX + 1), i=0))
+    seed, index = position(request.args)
+    content = current_site().content
+    drawn = practice_case(content, seed, index)
+    form = answer_form()
+    if request.method == "POST":
+        return _answered(content, drawn, form)
+    token = request.args.get("state")
+    progress = PracticeProgress.load(token, seed, content)
+    form.state.data = token or progress.dump()
+    return _case_page(drawn, form, progress)
+
+
+def _case_page(drawn, form, progress, status: int = 200):
+    return render_template("pages/practice_case.html", case=drawn, form=form, progress=progress,
+                           token=form.state.data), status
+
+
+def _answered(content, drawn, form):
+    before = PracticeProgress.load(form.state.data, drawn.seed, content)
+    answer = read_answer(form, content)
+    if answer is None:
+        return _case_page(drawn, form, before, 422)
+    feedback = give_feedback(content, drawn.result, answer)
+    after = before.add(drawn.index, answer, feedback.score)
+    return render_template("pages/practice_feedback.html", case=drawn, feedback=feedback, progress=after,
+                           groups=feedback_groups(content, feedback), counted=before.counts(drawn.index),
+                           token=after.dump(), last=drawn.index == INDEX_MAX)
+
+
+@bp.get("/review")
+def review():
+    """The recent cases with mistakes, most recent first: what was missed or over-called, and why."""
+    seed, index = position(request.args)
+    content = current_site().content
+    token = request.args.get("state")
+    progress = PracticeProgress.load(token, seed, content)
+    cases = []
+    for case_index, data in reversed(progress.mistakes):
+        drawn = practice_case(content, seed, case_index)
+        groups = feedback_groups(content, give_feedback(content, drawn.result, parse_answer(data, content)))
+        cases.append((drawn, groups[1:]))  # missed and over-called
+    return render_template("pages/practice_review.html", seed=seed, index=index, progress=progress, cases=cases,
+                           token=token or progress.dump())

@@ -1,0 +1,132 @@
+"""The learner's answer form, shared by learner and practice modes, composed once from the content.
+
+Signs are the checklist items by their clinical label, grouped as on the workbench; syndromes by name;
+a grade for each graded syndrome (0 to 4, or "not gradable from this", which parse_answer reads as
+null); the urgency is optional and scored only when answered. parse_answer has the last word, and its
+errors are shown next to the field they name.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_wtf import FlaskForm
+from wtforms import Field
+from wtforms.fields import HiddenField
+from wtforms.validators import StopValidation, ValidationError
+
+from triage.engine import Content, FindingsError, LearnerAnswer, graded_syndromes, parse_answer
+
+from .fields import MultiChoiceField
+from .forms import checklist_groups
+
+NOT_GRADABLE = "none"
+GRADES = [(str(grade), f"Grade {grade}") for grade in range(5)] + [(NOT_GRADABLE, "Not gradable from this")]
+NOT_ANSWERING = ("", "Not answering (not scored)")
+# Every case has findings, so "nothing entered" is never the answer and is not offered.
+LEVELS_LEFT_OUT = ("nothing_entered",)
+EXTENSION = "triage.answer_form"
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+class IdsField(MultiChoiceField):
+    """Checkboxes of ids (checklist items or syndromes); an id that is not offered is an error naming it."""
+
+    def __init__(self, label=None, validators=None, choices=(), what="value", **kwargs):
+        super().__init__(label, validators, choices=choices, **kwargs)
+        self.what = what
+
+    def pre_validate(self, form) -> None:
+        known = {value for value, _ in self.choices}
+        for value in self.data or ():
+            if value not in known:
+                raise ValidationError(f"unknown {self.what} {_shown(value)}")
+
+
+class PickOneField(Field):
+    """Radios for one value; `required` is the message when none is picked (empty: optional)."""
+
+    render_as = "radios"
+
+    def __init__(self, label=None, validators=None, choices=(), required="", **kwargs):
+        kwargs.setdefault("default", "")
+        super().__init__(label, validators, **kwargs)
+        self.choices = list(choices)
+        self.required = required
+
+    def process_formdata(self, valuelist) -> None:
+        if valuelist:
+            self.data = valuelist[0]
+
+    def pre_validate(self, form) -> None:
+        if not self.data and self.required:
+            raise StopValidation(self.required)
+        values = [value for value, _ in self.choices]
+        if self.data not in values:
+            raise ValidationError(f"takes one of: {', '.join(v for v in values if v)}, got {_shown(self.data)}")
+
+
+class AnswerForm(FlaskForm):
+    """A learner's answer for one step or case; `state` carries the signed progress."""
+
+    graded: tuple = ()  # graded syndrome ids, one grade field each
+    groups: tuple = ()  # checklist groups, for drawing the signs
+    state = HiddenField()
+
+    def answer_data(self) -> dict:
+        """The answer as the plain data parse_answer reads."""
+        grades = {}
+        for syndrome_id in self.graded:
+            value = self[f"grade_{syndrome_id}"].data
+            grades[syndrome_id] = None if value == NOT_GRADABLE else int(value)
+        return {"signs": list(self.signs.data or ()), "syndromes": list(self.syndromes.data or ()),
+                "grades": grades, "urgency": self.urgency.data or None}
+
+    def attach(self, error: FindingsError) -> None:
+        """Show an error of parse_answer next to the field it names (grades.crs -> grade_crs)."""
+        field = self._fields.get(error.field.replace("grades.", "grade_"))
+        if field is None:
+            self.form_errors.append(str(error))
+        else:
+            field.errors.append(error.message)
+
+
+def compose_answer_form(content: Content) -> type[AnswerForm]:
+    """The AnswerForm subclass for this content: signs, syndromes, a grade per graded syndrome, urgency."""
+    groups = checklist_groups(content, "student")
+    signs = [(item_id, label) for group in groups for item_id, label in group.items]
+    attrs = {
+        "graded": graded_syndromes(content),
+        "groups": groups,
+        "signs": IdsField("Signs the case describes", choices=signs, what="checklist item"),
+        "syndromes": IdsField("Syndromes the findings point to", what="syndrome",
+                              choices=[(s.id, s.name) for s in content.syndromes.values()],
+                              description="Tick every syndrome you think the findings point to."),
+    }
+    for syndrome_id in attrs["graded"]:
+        name = content.syndromes[syndrome_id].short_name
+        attrs[f"grade_{syndrome_id}"] = PickOneField(
+            f"{name} grade", choices=GRADES, required=f"choose the {name} grade, or “Not gradable from this”",
+            description=f"“Not gradable from this”: none of the findings that grade {name} is given.")
+    levels = [(level.id, level.title) for level in content.levels if level.id not in LEVELS_LEFT_OUT]
+    attrs["urgency"] = PickOneField("How urgent is it?", choices=[NOT_ANSWERING, *levels],
+                                    description="Optional: scored only if you answer it.")
+    return type("LearnerAnswerForm", (AnswerForm,), attrs)
+
+
+def answer_form() -> AnswerForm:
+    """A new answer form for this request (the class is composed once, at start-up)."""
+    return current_app.extensions[EXTENSION]()
+
+
+def read_answer(form: AnswerForm, content: Content) -> LearnerAnswer | None:
+    """The posted answer, or None with every error attached to the form."""
+    if not form.validate():
+        return None
+    try:
+        return parse_answer(form.answer_data(), content)
+    except FindingsError as error:
+        form.attach(error)
+        return None

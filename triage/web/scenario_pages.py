@@ -1,0 +1,135 @@
+"""Scenarios: the library, facilitator mode with its debrief, the handout, the answer key and learner mode.
+
+Facilitator pages are plain GETs (reveal=1 shows the answer), so they work without JavaScript and
+hold no state. A learner's progress travels with the page as a signed token (scenario_progress):
+nothing is stored on the server. Practice mode is nested here (practice_pages) so one line in the
+app factory registers both.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from triage.engine import evaluate_step, give_feedback, step_results
+
+from .practice_pages import bp as practice
+from .scenario_answers import feedback_groups, step_answer
+from .scenario_forms import EXTENSION, answer_form, compose_answer_form, read_answer
+from .scenario_progress import LearnerProgress
+from .site import current_site
+
+bp = Blueprint("scenarios", __name__)
+bp.register_blueprint(practice)
+AUDIENCES = {"caregiver": "Caregivers", "student": "Nursing students", "trainer": "Trainers"}
+
+
+@bp.record_once
+def _compose_answer_form(state) -> None:
+    state.app.extensions[EXTENSION] = compose_answer_form(state.app.extensions["triage"].content)
+
+
+@bp.app_template_filter("audience")
+def audience_words(audience) -> str:
+    """('student', 'trainer') -> 'nursing students and trainers'."""
+    words = [AUDIENCES.get(a, a).lower() for a in audience]
+    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+
+
+def _scenario(scenario_id: str):
+    scenario = current_site().content.scenarios.get(scenario_id)
+    if scenario is None:
+        abort(404, f"There is no scenario called {scenario_id[:60]!r} in the library.")
+    return scenario
+
+
+def _step(scenario, number: int):
+    if not 1 <= number <= len(scenario.steps):
+        abort(404, f"This scenario has steps 1 to {len(scenario.steps)}; there is no step {number}.")
+    return scenario.steps[number - 1]
+
+
+@bp.get("/scenarios")
+def library():
+    return render_template("pages/scenario_library.html", scenarios=current_site().content.scenarios.values())
+
+
+@bp.get("/scenarios/<scenario_id>")
+def overview(scenario_id: str):
+    return render_template("pages/scenario_overview.html", scenario=_scenario(scenario_id))
+
+
+@bp.get("/scenarios/<scenario_id>/facilitate/<int:number>")
+def facilitate(scenario_id: str, number: int):
+    """One step on the projector; ?reveal=1 adds the engine's answer, the prompts and the sources."""
+    scenario = _scenario(scenario_id)
+    step = _step(scenario, number)
+    answer = None
+    if request.args.get("reveal") == "1":
+        answer = step_answer(current_site().content, evaluate_step(current_site().content, step))
+    return render_template("pages/scenario_facilitate.html", scenario=scenario, step=step, answer=answer)
+
+
+@bp.get("/scenarios/<scenario_id>/debrief")
+def debrief(scenario_id: str):
+    return render_template("pages/scenario_debrief.html", scenario=_scenario(scenario_id))
+
+
+@bp.get("/scenarios/<scenario_id>/handout")
+def handout(scenario_id: str):
+    return render_template("pages/scenario_handout.html", scenario=_scenario(scenario_id))
+
+
+@bp.get("/scenarios/<scenario_id>/answers")
+def answer_key(scenario_id: str):
+    content = current_site().content
+    scenario = _scenario(scenario_id)
+    answers = [step_answer(content, result) for result in step_results(content, scenario)]
+    return render_template("pages/scenario_answers.html", scenario=scenario,
+                           steps=list(zip(scenario.steps, answers, strict=True)))
+
+
+@bp.route("/scenarios/<scenario_id>/learn/<int:number>", methods=["GET", "POST"])
+def learn(scenario_id: str, number: int):
+    """GET: the step and the answer form; POST: feedback on the answer (or the form with errors, 422)."""
+    scenario = _scenario(scenario_id)
+    step = _step(scenario, number)
+    form = answer_form()
+    if request.method == "POST":
+        return _answered(scenario, step, form)
+    token = request.args.get("state")
+    if not token and number > 1:
+        return redirect(url_for(".learn", scenario_id=scenario.id, number=1), 303)
+    progress = LearnerProgress.load(token, scenario.id, number - 1)
+    form.state.data = token or progress.dump()
+    return _learn_page(scenario, step, form, progress)
+
+
+def _learn_page(scenario, step, form, progress, status: int = 200):
+    return render_template("pages/scenario_learn.html", scenario=scenario, step=step, form=form,
+                           progress=progress), status
+
+
+def _answered(scenario, step, form):
+    content = current_site().content
+    progress = LearnerProgress.load(form.state.data, scenario.id, step.number - 1)
+    answer = read_answer(form, content)
+    if answer is None:
+        return _learn_page(scenario, step, form, progress, 422)
+    feedback = give_feedback(content, evaluate_step(content, step), answer)
+    after = progress.add(feedback.score)
+    last = step.number == len(scenario.steps)
+    next_url = (url_for(".score", scenario_id=scenario.id, state=after.dump()) if last else
+                url_for(".learn", scenario_id=scenario.id, number=step.number + 1, state=after.dump()))
+    return render_template("pages/scenario_feedback.html", scenario=scenario, step=step, feedback=feedback,
+                           groups=feedback_groups(content, feedback), progress=after, next_url=next_url, last=last)
+
+
+@bp.get("/scenarios/<scenario_id>/learn/score")
+def score(scenario_id: str):
+    """The score at the end: every step must have been answered."""
+    scenario = _scenario(scenario_id)
+    token = request.args.get("state")
+    if not token:
+        return redirect(url_for(".learn", scenario_id=scenario.id, number=1), 303)
+    progress = LearnerProgress.load(token, scenario.id, len(scenario.steps))
+    return render_template("pages/scenario_score.html", scenario=scenario, progress=progress)
