@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, quote
 
 import pytest
 import yaml
+from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
 from triage.engine import evaluate, parse_findings
@@ -101,12 +102,24 @@ def test_the_student_result_shows_grades_decisions_criteria_not_met_and_sources(
     for decided in [s["decided_by"] for s in result["syndromes"] if s["decided_by"]]:
         assert f"<code>{decided['rule']}</code> at <code>{decided['where']}</code>" in html
     assert "<td>Grade 3</td>" in html and "<td>Grade 2</td>" in html
-    assert html.count("Criteria not met (") == len({e["syndrome"] or "urgency" for e in result["trace"]})
-    for entry in result["trace"]:
-        assert f"<code>{entry['rule']}</code>" in html
+    graded = [e for e in result["trace"] if e["kind"] in ("grade", "flag")]
+    assert html.count("Criteria not met (") == len({e["syndrome"] for e in graded})
+    for entry in graded:
+        assert str(escape(entry["reason"])) in html
     assert 'href="/about#source-astct_2019">ASTCT 2019 consensus</a>' in html
     assert "What care teams may do" in html
     assert text_lines(html)[-1] == result["closing"]
+
+
+def test_every_rule_checked_is_one_link_away_with_its_file_and_line(client, content):
+    query = query_from_findings(example("full_workup"), "student")
+    html = client.get(f"/result?{query}").get_data(as_text=True)
+    assert f'href="/result/rules?{query.replace("&", "&amp;")}"' in html
+    rules = client.get(f"/result/rules?{query}").get_data(as_text=True)
+    result = evaluate(content, parse_findings(example("full_workup"), content.items)).to_dict()
+    for entry in result["trace"]:
+        assert f"<code>{entry['rule']}</code> at <code>{entry['where']}</code>" in rules
+    assert text_lines(rules)[-1] == result["closing"]
 
 
 def test_the_caregiver_result_speaks_plainly_and_hides_the_rule_trace(client, content):

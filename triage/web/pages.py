@@ -52,15 +52,27 @@ def _form_page(view: str):
 @bp.get("/result")
 def result():
     """The result of the findings in the query string: nothing is stored, so the URL is the result."""
+    page = _result_page(every_rule=False)
+    return render_template("pages/result.html", page=page, form_url=url_for(
+        "pages.caregiver" if page.view == "caregiver" else "pages.workbench") + "?" + page.query)
+
+
+@bp.get("/result/rules")
+def result_rules():
+    """Every rule the engine checked for these findings, met or not, with its reason, file and line."""
+    return render_template("pages/result_rules.html", page=_result_page(every_rule=True))
+
+
+def _result_page(every_rule: bool):
     site = current_site()
     try:
         view = read_view(request.args)
     except FindingsError as error:
         raise BadFindings(error) from None
-    page = build_result_page(site.content, evaluate(site.content, _findings_from_url()), view)
     g.glossary_view = view
-    return render_template("pages/result.html", page=page, form_url=url_for(
-        "pages.caregiver" if view == "caregiver" else "pages.workbench") + "?" + page.query)
+    findings = _findings_from_url()
+    return build_result_page(site.content, evaluate(site.content, findings), "student" if every_rule else view,
+                             every_rule)
 
 
 def _findings_from_url():

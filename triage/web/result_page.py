@@ -27,8 +27,10 @@ class ResultPage:
         return self.view == "student"
 
 
-def build_result_page(content: Content, result: Result, view: str) -> ResultPage:
+def build_result_page(content: Content, result: Result, view: str, every_rule: bool = False) -> ResultPage:
+    """The page's data; the student page's trace holds the grade and flag rules, `every_rule` all of them."""
     data = result.to_dict(with_trace=view == "student")
+    kinds = None if every_rule else ("grade", "flag")
     syndromes = [content.syndromes[s["id"]] for s in data["syndromes"]]
     rows = [(s["short_name"], s["timing"]["windows"]) for s in data["syndromes"]]
     day = data["findings"].get("days_since_infusion")
@@ -38,7 +40,8 @@ def build_result_page(content: Content, result: Result, view: str) -> ResultPage
         {s.id: [content.glossary[t] for t in s.glossary if t in content.glossary] for s in syndromes},
         timeline.layout(rows, day) if rows else None,
         cited_sources(content, data, include_trace=view == "student"),
-        trace_groups(content, data["trace"]) if view == "student" else (),
+        trace_groups(content, data["trace"], kinds, None if every_rule else _assessed(data))
+        if view == "student" else (),
         query_from_findings(data["findings"], view))
 
 
@@ -88,11 +91,21 @@ def _collect(node, refs: dict) -> None:
             _collect(value, refs)
 
 
-def trace_groups(content: Content, trace: list) -> tuple:
-    """Every rule checked, grouped by syndrome (urgency last): (title, met, not met)."""
+def _assessed(data: dict) -> set:
+    """Syndromes the findings graded or listed: the ones whose criteria the student page explains."""
+    graded = {s for s, grade in data["grades"].items() if grade is not None}
+    return graded | {s["id"] for s in data["syndromes"]}
+
+
+def trace_groups(content: Content, trace: list, kinds=None, syndromes=None) -> tuple:
+    """The rules checked (of `kinds` and `syndromes`, or all), by syndrome (urgency last): (title, met, not met)."""
     order = list(content.syndromes) + ["urgency"]
     groups = {key: ([], []) for key in order}
     for entry in trace:
+        if kinds is not None and entry["kind"] not in kinds:
+            continue
+        if syndromes is not None and entry["syndrome"] not in syndromes:
+            continue
         met, not_met = groups.setdefault(entry["syndrome"] or "urgency", ([], []))
         (met if entry["fired"] else not_met).append(entry)
     titles = {key: s.name for key, s in content.syndromes.items()} | {"urgency": "How urgent"}
