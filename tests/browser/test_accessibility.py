@@ -27,6 +27,8 @@ PAGES = {
     "about": "/about",
     "result-caregiver": "/result?checked=confusion&checked=fever&days_since_infusion=6&temperature_c=38.2",
     "result-student": "/result?" + query_from_findings(FULL, "student"),
+    "result-rules": "/result/rules?" + query_from_findings(FULL, "student"),
+    "glossary-student": "/glossary?view=student",
     "result-emergency": "/result?checked=seizure",
     "result-nothing": "/result",
     "error-400": "/result?checked=sneezing",

@@ -19,6 +19,7 @@ from triage.web.share import query_from_findings
 EXAMPLE = Path(__file__).resolve().parents[2] / "rules" / "examples" / "full_workup.yaml"
 PAGES = {
     "home": "/", "caregiver": "/caregiver", "workbench": "/workbench", "card": "/card", "glossary": "/glossary",
+    "glossary-student": "/glossary?view=student",
     "about": "/about", "result-caregiver": "/result?checked=confusion&checked=fever&days_since_infusion=6",
     "result-emergency": "/result?checked=seizure&days_since_infusion=400", "result-nothing": "/result",
     "error-400": "/result?checked=sneezing", "error-404": "/no-such-page", "error-414": "/result?" + "x" * 5000,
@@ -44,6 +45,7 @@ def render_every_page(client, forms) -> dict[str, str]:
     full = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     pages = {name: client.get(path).get_data(as_text=True) for name, path in PAGES.items()}
     pages["result-student"] = client.get("/result?" + query_from_findings(full, "student")).get_data(as_text=True)
+    pages["result-rules"] = client.get("/result/rules?" + query_from_findings(full, "student")).get_data(as_text=True)
     pages["workbench-errors"] = forms.post("/workbench", {"age_years": "8", "ice_items-naming": "5",
                                                           "oxygen_flow_l_min": "lots"}).get_data(as_text=True)
     pages["caregiver-errors"] = forms.post("/caregiver", {"temperature": "120", "temperature_unit": "F"}
@@ -91,7 +93,7 @@ def test_every_page_is_valid_html(client, forms, tmp_path):
     control = [e for e in errors if e.startswith("control-broken.html:")]
     assert any("Duplicate ID" in e for e in control) and any("alt" in e for e in control)
     assert [e for e in errors if e not in control] == []
-    assert len(files) == 1 + len(PAGES) + 5 + SCENARIO_POSTS
+    assert len(files) == 1 + len(PAGES) + 6 + SCENARIO_POSTS
 
 
 @pytest.mark.parametrize("name", [n for n in PAGES if not n.startswith("error-414")] + ["result-student"])
