@@ -29,7 +29,13 @@ FINDINGS = {"age_years": 58, "days_since_infusion": 3, "checked": ["fever", "chi
             "oxygen_device": "nasal_cannula", "oxygen_flow_l_min": 2, "ice_score": 10}
 RESULT_PATH = ("/result?view=caregiver&days_since_infusion=3&temperature_c=38.7"
                "&checked=fever&checked=chills&checked=headache")
-PAGES = ["/", "/caregiver", "/workbench", RESULT_PATH, "/card", "/glossary", "/about", "/scenarios",
+STUDENT_RESULT = ("/result?view=student&age_years=45&days_since_infusion=9&checked=fever&checked=confusion"
+                  "&temperature_c=38.4&hypotension=requiring_vasopressors&vasopressors=norepinephrine"
+                  "&vasopressors=vasopressin&oxygen_device=nasal_cannula&oxygen_flow_l_min=4&ice_score=6"
+                  "&consciousness=awakens_to_voice&ferritin_trend=rising_fast&new_or_worsening_cytopenias=true"
+                  "&cd19_b_cells=absent")
+PAGES = ["/", "/caregiver", "/workbench", RESULT_PATH, STUDENT_RESULT, "/card", "/glossary",
+         "/glossary?view=student", "/about", "/scenarios",
          "/scenarios/crs_then_icans/facilitate/2?reveal=1", "/scenarios/child_icans_capd/answers",
          "/scenarios/crs_then_icans/learn/1", "/practice?seed=7&i=0"]
 
@@ -93,15 +99,23 @@ def worker_rss_mb(master: int) -> list[float]:
     return sizes
 
 
-def page_weights(base: str) -> list[tuple[str, int, int, bool]]:
+def _get(url: str, gzip: bool = False) -> bytes:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip else {})
+    return urllib.request.urlopen(request, timeout=5).read()
+
+
+def page_weights(base: str) -> list[tuple[str, int, int, int, bool]]:
+    """(page, HTML bytes, CSS bytes, bytes sent with gzip (HTML + CSS), has a script tag)."""
     rows = []
     for path in PAGES:
-        html = urllib.request.urlopen(base + path, timeout=5).read()
+        html = _get(base + path)
         text = html.decode("utf-8")
-        css = sum(len(urllib.request.urlopen(base + href, timeout=5).read())
-                  for href in re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text))
+        hrefs = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text)
+        css = sum(len(_get(base + href)) for href in hrefs)
+        sent = len(_get(base + path, gzip=True)) + sum(len(_get(base + href, gzip=True)) for href in hrefs)
         scripts = re.findall(r"<script[^>]*>", text)
-        rows.append((path.split("?")[0], len(html), css, bool(scripts)))
+        name = path.split("?")[0] + (" (student)" if "view=student" in path else "")
+        rows.append((name, len(html), css, sent, bool(scripts)))
     return rows
 
 
@@ -139,10 +153,13 @@ def report(runs, rss, weights) -> None:
     for name, r in runs.items():
         print(f"{name:28} {r['rps']:8.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['errors']:7d} {r['rps'] / hello:8.0%}")
     print("worker resident memory after the load: " + ", ".join(f"{mb:.1f} MB" for mb in rss))
-    print(f"{'page':12} {'HTML KB':>8} {'CSS KB':>7} {'total KB':>9} {'script tag':>10}")
-    for path, html, css, script in weights:
+    print(f"{'page':44} {'HTML KB':>8} {'CSS KB':>7} {'total KB':>9} {'sent KB':>8} {'script':>7}")
+    for path, html, css, sent, script in weights:
         total = (html + css) / 1024
-        print(f"{path:12} {html / 1024:8.1f} {css / 1024:7.1f} {total:9.1f} {'yes' if script else 'no':>10}")
+        print(f"{path:44} {html / 1024:8.1f} {css / 1024:7.1f} {total:9.1f} {sent / 1024:8.1f} "
+              f"{'yes' if script else 'no':>7}")
+    print("(sent = with gzip, as a browser fetches it; pages holding a CSRF token are never compressed;")
+    print(" every script is optional: the pages work with JavaScript off)")
 
 
 if __name__ == "__main__":
