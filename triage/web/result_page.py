@@ -40,7 +40,7 @@ def build_result_page(content: Content, result: Result, view: str, every_rule: b
         {s.id: [content.glossary[t] for t in s.glossary if t in content.glossary] for s in syndromes},
         timeline.layout(rows, day) if rows else None,
         cited_sources(content, data, include_trace=view == "student"),
-        trace_groups(content, data["trace"], kinds, None if every_rule else _assessed(data))
+        trace_groups(content, data["trace"], kinds, None if every_rule else _assessed(data), data["grades"])
         if view == "student" else (),
         query_from_findings(data["findings"], view))
 
@@ -97,14 +97,20 @@ def _assessed(data: dict) -> set:
     return graded | {s["id"] for s in data["syndromes"]}
 
 
-def trace_groups(content: Content, trace: list, kinds=None, syndromes=None) -> tuple:
+def _below_the_grade(entry: dict, grades: dict) -> bool:
+    """A grade rule not met at or below the grade given cannot change it: the page leaves it out."""
+    given = grades.get(entry["syndrome"]) or 0
+    return not entry["fired"] and entry["grade"] is not None and entry["grade"] <= given
+
+
+def trace_groups(content: Content, trace: list, kinds=None, syndromes=None, grades=None) -> tuple:
     """The rules checked (of `kinds` and `syndromes`, or all), by syndrome (urgency last): (title, met, not met)."""
     order = list(content.syndromes) + ["urgency"]
     groups = {key: ([], []) for key in order}
     for entry in trace:
         if kinds is not None and entry["kind"] not in kinds:
             continue
-        if syndromes is not None and entry["syndrome"] not in syndromes:
+        if syndromes is not None and (entry["syndrome"] not in syndromes or _below_the_grade(entry, grades)):
             continue
         met, not_met = groups.setdefault(entry["syndrome"] or "urgency", ([], []))
         (met if entry["fired"] else not_met).append(entry)
