@@ -263,10 +263,7 @@ class _Builder:
                     doc.line(location))
 
     def _urgency(self, scope, closing):
-        doc = self.docs["urgency"][0] if self.docs["urgency"] else None
-        if doc is None:
-            self.problems.append(Problem("rules/urgency.yaml", 1, "urgency.yaml is missing"))
-            return (), "", ()
+        doc = self.docs["urgency"][0]  # load_content has checked that urgency.yaml exists
         levels = []
         for i, raw in enumerate(doc.data["levels"]):
             if not raw["message"].endswith(closing):

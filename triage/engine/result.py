@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from .conditions import Context
-from .content import Approach, Item, Rule, TimingWindow, UrgencyLevel
+from .content import Approach, Rule, TimingWindow, UrgencyLevel
 from .findings import Findings
 
 
@@ -170,7 +170,3 @@ class Result:
             "sources": self.sources(),
             "closing": self.closing,
         }
-
-
-def signs_of(items, checked) -> tuple[Item, ...]:
-    return tuple(item for item_id, item in items.items() if item_id in checked)
