@@ -86,3 +86,11 @@ def test_explanations_say_what_the_value_was_and_what_was_needed():
     cond = compiled({"all": [{"field": "temperature_c", "gte": 38.0}, {"field": "oxygen_flow_l_min", "lte": 6}]})
     ctx = Context({"temperature_c": 37.9}, frozenset())
     assert cond.explain(ctx) == "temperature_c is 37.9 °C, needs ≥ 38 °C; oxygen_flow_l_min not given (needs ≤ 6 L/min)"
+
+
+def test_two_files_may_give_different_conditions_the_same_name():
+    first = Scope(SCOPE.item_ids, SCOPE.syndromes, {"high": compiled({"field": "temperature_c", "gte": 38.0})})
+    second = Scope(SCOPE.item_ids, SCOPE.syndromes, {"high": compiled({"field": "capd_score", "gte": 9})})
+    ctx = Context({"temperature_c": 39.0, "capd_score": 3}, frozenset())
+    assert compiled({"ref": "high"}, first).explain(ctx) == "high met (temperature_c is 39 °C)"
+    assert compiled({"ref": "high"}, second).explain(ctx) == "high not met (capd_score is 3, needs ≥ 9)"

@@ -41,7 +41,7 @@ class Context:
         self.grades = grades or {}
         self.flags = flags or {}
         self.nothing_given = nothing_given
-        self.explained = {}  # named condition -> its explanation, worked out once per evaluation
+        self.explained = {}  # named condition (by identity) -> its explanation, once per evaluation
 
 
 @dataclass(frozen=True)
@@ -186,10 +186,12 @@ def _compile_ref(node, location, scope):
                            + suggest(name, scope.named))
     inner = scope.named[name]
 
+    key = id(inner)  # not the name: two files may each name a different condition alike
+
     def explain(ctx):
-        text = ctx.explained.get(name)
+        text = ctx.explained.get(key)
         if text is None:
-            text = ctx.explained[name] = f"{name} {'met' if inner.test(ctx) else 'not met'} ({inner.explain(ctx)})"
+            text = ctx.explained[key] = f"{name} {'met' if inner.test(ctx) else 'not met'} ({inner.explain(ctx)})"
         return text
 
     return Condition(inner.test, name, explain, inner.items)
