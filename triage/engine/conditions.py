@@ -46,12 +46,21 @@ class Context:
 
 @dataclass(frozen=True)
 class Condition:
-    """A compiled condition: `test(ctx)` is fast; `explain(ctx)` says why it is or is not met."""
+    """A compiled condition: `test(ctx)` is fast; `explain(ctx)` says why it is or is not met.
+
+    `why(ctx, met)` is the explanation when the outcome of `test(ctx)` is already known (`met`): the
+    trace and the combinators pass it down instead of testing every subtree again.
+    """
 
     test: Callable = field(repr=False)
     text: str
-    explain: Callable = field(repr=False, compare=False)
-    items: frozenset = frozenset()
+    why: Callable = field(repr=False, compare=False)
+    items: frozenset = frozenset()  # the checklist items it reads
+    fields: frozenset = frozenset()  # the findings fields (given or derived) it reads
+    findings_only: bool = False  # True when it reads only `fields` and `items` (not grades, flags...)
+
+    def explain(self, ctx) -> str:
+        return self.why(ctx, self.test(ctx))
 
 
 class CompileError(Exception):
@@ -103,8 +112,40 @@ def _children(node, key, location, scope):
     return [compile_condition(entry, location + (key, i), scope) for i, entry in enumerate(entries)]
 
 
-def _items(children):
-    return frozenset().union(*(child.items for child in children))
+def _reads(children) -> dict:
+    """What a combinator or reference reads: what its children read."""
+    return {"items": frozenset().union(*(child.items for child in children)),
+            "fields": frozenset().union(*(child.fields for child in children)),
+            "findings_only": all(child.findings_only for child in children)}
+
+
+# The explanations of a combinator's children. Loops, not comprehensions: this is the hot path of every
+# result's trace, and a comprehension costs a function call of its own.
+
+def _each(whys, ctx, met) -> list:
+    """Of every child, each known to be met (or each known not to be)."""
+    texts = []
+    for w in whys:
+        texts.append(w(ctx, met))
+    return texts
+
+
+def _met(pairs, ctx) -> list:
+    """Of the children that are met; `pairs` is (test, why) of each child."""
+    texts = []
+    for t, w in pairs:
+        if t(ctx):
+            texts.append(w(ctx, True))
+    return texts
+
+
+def _unmet(pairs, ctx) -> list:
+    """Of the children that are not met."""
+    texts = []
+    for t, w in pairs:
+        if not t(ctx):
+            texts.append(w(ctx, False))
+    return texts
 
 
 def _compile_all(node, location, scope):
@@ -118,12 +159,16 @@ def _compile_all(node, location, scope):
                 return False
         return True
 
-    def explain(ctx):
-        failing = [c.explain(ctx) for c in children if not c.test(ctx)]
-        return "; ".join(failing or [c.explain(ctx) for c in children])
+    whys = tuple(child.why for child in children)
+    pairs = tuple((child.test, child.why) for child in children)
 
-    return Condition(test, "all of: " + "; ".join(c.text for c in children), explain,
-                     _items(children))
+    def why(ctx, met):
+        if met:  # every child is met: say why each is
+            return "; ".join(_each(whys, ctx, True))
+        return "; ".join(_unmet(pairs, ctx))
+
+    return Condition(test, "all of: " + "; ".join(c.text for c in children), why,
+                     **_reads(children))
 
 
 def _compile_any(node, location, scope):
@@ -137,20 +182,24 @@ def _compile_any(node, location, scope):
                 return True
         return False
 
-    def explain(ctx):
-        met = [c.explain(ctx) for c in children if c.test(ctx)]
-        return "; ".join(met) if met else "none of: " + "; ".join(c.explain(ctx) for c in children)
+    whys = tuple(child.why for child in children)
+    pairs = tuple((child.test, child.why) for child in children)
 
-    return Condition(test, "any of: " + " | ".join(c.text for c in children), explain,
-                     _items(children))
+    def why(ctx, met):
+        if met:
+            return "; ".join(_met(pairs, ctx))
+        return "none of: " + "; ".join(_each(whys, ctx, False))  # none of them is met
+
+    return Condition(test, "any of: " + " | ".join(c.text for c in children), why,
+                     **_reads(children))
 
 
 def _compile_not(node, location, scope):
     _only(node, location, ("not",))
     child = compile_condition(node["not"], location + ("not",), scope)
-    inner = child.test
+    inner, inner_why = child.test, child.why
     return Condition(lambda ctx: not inner(ctx), f"not ({child.text})",
-                     lambda ctx: f"not ({child.explain(ctx)})", child.items)
+                     lambda ctx, met: f"not ({inner_why(ctx, not met)})", **_reads([child]))
 
 
 def _compile_at_least(node, location, scope):
@@ -168,12 +217,14 @@ def _compile_at_least(node, location, scope):
     def test(ctx):
         return sum(1 for t in tests if t(ctx)) >= n
 
-    def explain(ctx):
-        met = [c.explain(ctx) for c in children if c.test(ctx)]
+    pairs = tuple((child.test, child.why) for child in children)
+
+    def why(ctx, _met):
+        met = _met(pairs, ctx)
         return f"{len(met)} of {len(children)} met (needs {n})" + (": " + "; ".join(met) if met else "")
 
-    return Condition(test, f"at least {n} of: " + " | ".join(c.text for c in children), explain,
-                     _items(children))
+    return Condition(test, f"at least {n} of: " + " | ".join(c.text for c in children), why,
+                     **_reads(children))
 
 
 def _compile_ref(node, location, scope):
@@ -188,13 +239,13 @@ def _compile_ref(node, location, scope):
 
     key = id(inner)  # not the name: two files may each name a different condition alike
 
-    def explain(ctx):
+    def why(ctx, met):  # `met` is inner's own outcome: a reference tests what it names
         text = ctx.explained.get(key)
-        if text is None:
-            text = ctx.explained[key] = f"{name} {'met' if inner.test(ctx) else 'not met'} ({inner.explain(ctx)})"
+        if text is None:  # (the closure keeps `inner` alive, so no other condition can take its id)
+            text = ctx.explained[key] = f"{name} {'met' if met else 'not met'} ({inner.why(ctx, met)})"
         return text
 
-    return Condition(inner.test, name, explain, inner.items)
+    return Condition(inner.test, name, why, **_reads([inner]))
 
 
 def _compile_checked(node, location, scope):
@@ -217,11 +268,12 @@ def _compile_checked(node, location, scope):
     def test(ctx):
         return not wanted.isdisjoint(ctx.checked)
 
-    def explain(ctx):
-        hit = sorted(wanted & ctx.checked)
-        return "checked " + ", ".join(hit) if hit else f"not checked: {', '.join(ids)}"
+    missing = f"not checked: {', '.join(ids)}"
 
-    return Condition(test, text, explain, wanted)
+    def why(ctx, met):  # met exactly when some wanted item is checked
+        return "checked " + ", ".join(sorted(wanted & ctx.checked)) if met else missing
+
+    return Condition(test, text, why, items=wanted, findings_only=True)
 
 
 def _compile_nothing_given(node, location, scope):
@@ -229,7 +281,7 @@ def _compile_nothing_given(node, location, scope):
     if node["nothing_given"] is not True:
         raise CompileError(location + ("nothing_given",), "write 'nothing_given: true'")
     return Condition(lambda ctx: ctx.nothing_given, "nothing was entered",
-                     lambda ctx: "nothing was entered" if ctx.nothing_given else "findings were entered")
+                     lambda ctx, met: "nothing was entered" if met else "findings were entered")
 
 
 def _compile_flag(node, location, scope):
@@ -239,8 +291,9 @@ def _compile_flag(node, location, scope):
         raise CompileError(location, "flags can be used only in urgency rules")
     if name not in scope.syndromes:
         raise CompileError(location + ("flag",), f"unknown syndrome '{name}'" + suggest(name, scope.syndromes))
-    return Condition(lambda ctx: bool(ctx.flags.get(name)), f"{name} features present",
-                     lambda ctx: f"{name} features {'present' if ctx.flags.get(name) else 'absent'}")
+    present, absent = f"{name} features present", f"{name} features absent"
+    return Condition(lambda ctx: bool(ctx.flags.get(name)), present,
+                     lambda ctx, met: present if met else absent)
 
 
 def _compile_grade(node, location, scope):
@@ -258,12 +311,13 @@ def _compile_grade(node, location, scope):
         grade = ctx.grades.get(name)
         return grade is not None and compare(grade, bound)
 
-    def explain(ctx):
-        grade = ctx.grades.get(name)
-        shown = "not graded" if grade is None else grade
-        return f"{name} grade {shown} (needs {symbol} {bound})"
+    needs = f" (needs {symbol} {bound})"
 
-    return Condition(test, f"{name} grade {symbol} {bound}", explain)
+    def why(ctx, _met):
+        grade = ctx.grades.get(name)
+        return f"{name} grade {'not graded' if grade is None else grade}{needs}"
+
+    return Condition(test, f"{name} grade {symbol} {bound}", why)
 
 
 def _single_op(node, location, fixed, ops):
@@ -332,15 +386,17 @@ def _shown(spec, value):
 def _leaf(spec, need, test):
     """A field leaf; `need` is what it asks of the field, e.g. '≥ 38 °C' or 'one of cpap, bipap'."""
     name = spec.name
+    missing_met, missing_unmet = f"{name} not given", f"{name} not given (needs {need})"
+    unmet = f", needs {need}"
 
-    def explain(ctx):
+    def why(ctx, met):
         actual = ctx.values.get(name)
         if actual is None:
-            return f"{name} not given" + ("" if test(ctx) else f" (needs {need})")
+            return missing_met if met else missing_unmet
         shown = f"{name} is {_shown(spec, actual)}"
-        return shown if test(ctx) else f"{shown}, needs {need}"
+        return shown if met else shown + unmet
 
-    return Condition(test, f"{name} {need}", explain)
+    return Condition(test, f"{name} {need}", why, fields=frozenset([name]), findings_only=True)
 
 
 def _numeric_leaf(spec, op, bound):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from types import MappingProxyType
 
 from .conditions import Condition
@@ -107,13 +106,18 @@ class Rule:
     def where(self) -> str:
         return f"{self.file}:{self.line}"
 
-    @cached_property
-    def described(self) -> MappingProxyType:
-        """What never changes between evaluations, worked out once (results copy it, adding fired and reason)."""
-        return MappingProxyType({
-            "rule": self.id, "kind": self.kind, "syndrome": self.syndrome or None, "grade": self.grade,
-            "level": self.level or None, "criterion": self.criterion,
-            "sources": tuple(c.to_dict() for c in self.sources), "where": self.where()})
+
+class RuleBook(tuple):
+    """Content.rules: every rule, in evaluation order, and what is worked out from the rules alone, once."""
+
+    def kept(self, make):
+        """make(self), worked out on first use and kept: only for what depends on the rules alone (such as
+        how results describe each rule), never on findings."""
+        try:
+            return self.__dict__["_kept"][make]
+        except KeyError:
+            value = self.__dict__.setdefault("_kept", {})[make] = make(self)
+            return value
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,7 @@ class Content:
     examples: MappingProxyType
     scenarios: MappingProxyType = field(default_factory=lambda: MappingProxyType({}), repr=False)  # id -> Scenario
     grading_rules: tuple = field(init=False, repr=False)  # every grading rule, in syndrome order
-    rules: tuple = field(init=False, repr=False)  # grading rules, then urgency rules
+    rules: RuleBook = field(init=False, repr=False)  # grading rules, then urgency rules
     plans: MappingProxyType = field(init=False, repr=False)  # syndrome -> Plan (rule positions)
     tests: tuple = field(init=False, repr=False)  # each rule's compiled test, in the order of `rules`
 
@@ -176,7 +180,7 @@ class Content:
             plans[syndrome_id] = _plan(grading, start, self.syndromes.get(syndrome_id))
             start += len(grading.rules)
         object.__setattr__(self, "grading_rules", graded)
-        object.__setattr__(self, "rules", graded + self.urgency_rules)
+        object.__setattr__(self, "rules", RuleBook(graded + self.urgency_rules))
         object.__setattr__(self, "plans", MappingProxyType(plans))
         object.__setattr__(self, "tests", tuple(rule.condition.test for rule in graded + self.urgency_rules))
 

@@ -7,6 +7,7 @@ read or set here), nothing entered is stored or logged.
 from __future__ import annotations
 
 import json
+import re
 
 import orjson
 from flask import Blueprint, Response, request
@@ -24,13 +25,21 @@ PROBLEM = "application/problem+json"
 def problem(status: int, title: str, detail: str, **extra) -> Response:
     """An RFC 9457 problem document."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM)
+    try:
+        text = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate sent as \ud800 and named back: escape it, as JSON allows
+        text = json.dumps(body).encode("ascii")
+    return Response(text, status=status, mimetype=PROBLEM)
 
 
 def _json(data, status: int = 200) -> Response:
     # orjson: a full result with its trace is ~40 KB of JSON, and json.dumps spent more time on it
     # than the engine did evaluating it.
-    return Response(orjson.dumps(data), status=status, mimetype="application/json")
+    return _json_bytes(orjson.dumps(data), status)
+
+
+def _json_bytes(body: bytes, status: int = 200) -> Response:
+    return Response(body, status=status, content_type="application/json")
 
 
 class BadBody(Exception):
@@ -42,6 +51,26 @@ def _read_json_body():
     if request.mimetype != "application/json":
         raise BadBody(415, "Unsupported Media Type", "send the findings as JSON with Content-Type: application/json")
     raw = request.get_data(cache=False)
+    if _orjson_reads_alike(raw):  # orjson: several times faster than json
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass  # json says precisely what is wrong (or accepts what orjson refuses, e.g. lone surrogates)
+    return _json_loads(raw)
+
+
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")
+_MAX_OPENINGS = 64
+
+
+def _orjson_reads_alike(raw: bytes) -> bool:
+    """Whether orjson reads the body as json would: with no integer beyond 64 bits (orjson makes it a float)
+    and little nesting (json's limit is the interpreter's recursion limit, orjson's 1,024 levels)."""
+    return raw.count(b"[") + raw.count(b"{") <= _MAX_OPENINGS and _LONG_NUMBER.search(raw) is None
+
+
+def _json_loads(raw: bytes):
+    """The body parsed by the json module, or BadBody saying why it cannot be."""
     try:
         return json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError:
@@ -70,7 +99,7 @@ def evaluate_findings():
         if error.allowed is not None:
             extra["allowed"] = list(error.allowed)
         return problem(422, "Findings not accepted", str(error), **extra)
-    return _json(evaluate(content, findings).to_dict())
+    return _json_bytes(evaluate(content, findings).to_json())
 
 
 @bp.get("/checklists")
