@@ -25,6 +25,8 @@ PAGES = {
     "card": "/card",
     "glossary": "/glossary",
     "about": "/about",
+    "syndrome": "/syndromes/icans",
+    "syndrome-student": "/syndromes/crs?view=student",
     "result-caregiver": "/result?checked=confusion&checked=fever&days_since_infusion=6&temperature_c=38.2",
     "result-student": "/result?" + query_from_findings(FULL, "student"),
     "result-rules": "/result/rules?" + query_from_findings(FULL, "student"),

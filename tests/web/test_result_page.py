@@ -130,7 +130,27 @@ def test_the_caregiver_result_speaks_plainly_and_hides_the_rule_trace(client, co
     assert content.items["confusion"].plain in html and content.items["confusion"].clinical not in html
     assert content.syndromes["icans"].plain_summary in page_text(html)
     assert "Every rule checked" not in html
-    assert "Day 6 after the infusion falls within the typical windows below." in html
+    windows = content.syndromes["icans"].windows
+    hits = sum(window.contains(6) for window in windows)
+    assert 0 < hits < len(windows)
+    assert (f"Day 6 after the infusion falls within {hits} of the {len(windows)} typical windows the sources "
+            "give for ICANS (together, day 0 to day 28).") in html
+    assert 'href="/syndromes/icans">More about ICANS: when it appears and what care teams may do, with sources' in html
+
+
+def test_a_day_outside_every_window_is_said_not_to_rule_anything_out(client, content):
+    html = page_text(client.get("/result?checked=confusion&days_since_infusion=60").get_data(as_text=True))
+    assert "Day 60 after the infusion is outside the 3 typical windows the sources give for ICANS" in html
+    assert "A day outside them never rules ICANS out." in html
+
+
+def test_the_student_result_leaves_reference_text_to_the_syndrome_page(client, content):
+    query = query_from_findings(example("full_workup"), "student")
+    html = page_text(client.get(f"/result?{query}").get_data(as_text=True))
+    for syndrome in content.syndromes.values():
+        assert f"More about {syndrome.short_name}: timing, care and grading, with sources" in html
+        assert " ".join(syndrome.summary.split()) not in html
+        assert " ".join(syndrome.windows[0].label.split()) not in html
 
 
 def test_an_emergency_is_announced_first_in_words_not_only_colour(client, content):
@@ -145,7 +165,8 @@ def test_the_timeline_is_an_inline_svg_with_the_day_marked_and_no_style_attribut
     html = client.get("/result?checked=fever&days_since_infusion=9").get_data(as_text=True)
     svg = html[html.index("<svg"):html.index("</svg>")]
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
-    assert ">Day 9</text>" in svg
+    assert 'id="timeline-day"' in svg and ">Day 9</text>" in svg
+    assert 'aria-labelledby="timeline-title timeline-desc timeline-day"' in svg
     assert "tl-bar--hit" in svg
     assert "style=" not in html.lower()
 

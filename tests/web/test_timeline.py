@@ -66,3 +66,31 @@ def test_the_geometry_module_imports_no_flask():
     code = "import sys, triage.web.timeline; print('flask' in sys.modules, 'jinja2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(("windows", "said"), [
+    ([window(0, 14), window(1, 22)], "day 0 to day 22"),
+    ([window(3, 3)], "day 3 to day 3"),
+    ([window(7, 28), window(1, None)], "day 1 onwards"),
+    ([], "no typical window"),
+])
+def test_the_windows_together_read_as_one_span(windows, said):
+    assert timeline.span(windows) == said
+
+
+@pytest.mark.parametrize(("day", "said"), [
+    (None, "The 2 typical windows the sources give for CRS lie within day 0 to day 21 after the infusion."),
+    (14, "Day 14 after the infusion falls within 2 of the 2 typical windows the sources give for CRS "
+         "(together, day 0 to day 21)."),
+    (15, "Day 15 after the infusion falls within 1 of the 2 typical windows the sources give for CRS "
+         "(together, day 0 to day 21)."),
+    (22, "Day 22 after the infusion is outside the 2 typical windows the sources give for CRS "
+         "(together, day 0 to day 21). A day outside them never rules CRS out."),
+], ids=["no_day", "both_windows_on_their_last_day", "one_window", "outside"])
+def test_the_result_says_in_words_whether_the_day_falls_in_the_windows(day, said):
+    assert timeline.in_words("CRS", [window(0, 14), window(1, 21)], day) == said
+
+
+def test_bar_widths_are_rounded_to_a_tenth():
+    t = timeline.layout([("CRS", [window(1, 22), window(0, 14)])], day=None)
+    assert all(round(bar.width, 1) == bar.width for bar in t.rows[0].bars)

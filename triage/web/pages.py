@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
 from triage.engine import FindingsError, evaluate, parse_findings
 
@@ -12,6 +12,7 @@ from .forms import checklist_groups, read_form, workbench_sections
 from .result_page import build_result_page
 from .share import findings_from_query, query_from_findings, read_view
 from .site import current_site
+from .syndrome_page import build_syndrome_page
 
 bp = Blueprint("pages", __name__)
 FORM_PAGES = {"caregiver": "pages/caregiver.html", "student": "pages/workbench.html"}
@@ -65,11 +66,7 @@ def result_rules():
 
 def _result_page(every_rule: bool):
     site = current_site()
-    try:
-        view = read_view(request.args)
-    except FindingsError as error:
-        raise BadFindings(error) from None
-    g.glossary_view = view
+    view = _view()
     findings = _findings_from_url()
     return build_result_page(site.content, evaluate(site.content, findings), "student" if every_rule else view,
                              every_rule)
@@ -90,12 +87,28 @@ def card():
 @bp.get("/glossary")
 def glossary():
     """Plain words by default; ?view=student gives the clinical definitions and sources (each page < 50 KB)."""
-    try:
-        view = read_view(request.args)
-    except FindingsError as error:
-        raise BadFindings(error) from None
+    view = _view()
     terms = sorted(current_site().content.glossary.values(), key=lambda term: term.term.lower())
     return render_template("pages/glossary.html", terms=terms, student=view == "student")
+
+
+@bp.get("/syndromes/<syndrome_id>")
+def syndrome(syndrome_id: str):
+    """One syndrome for reference: every typical window and care approach; ?view=student adds its grading."""
+    view = _view()
+    page = build_syndrome_page(current_site().content, syndrome_id, view)
+    if page is None:
+        abort(404, f"There is no syndrome '{syndrome_id}'.")
+    return render_template("pages/syndrome.html", page=page)
+
+
+def _view() -> str:
+    """?view= caregiver (the default) or student; glossary links on the page follow it."""
+    try:
+        g.glossary_view = read_view(request.args)
+    except FindingsError as error:
+        raise BadFindings(error) from None
+    return g.glossary_view
 
 
 @bp.get("/about")

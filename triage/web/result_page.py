@@ -15,8 +15,8 @@ class ResultPage:
     view: str
     data: dict  # Result.to_dict()
     entered: tuple  # (label, [values]) for "What was entered"
-    summaries: dict  # syndrome id -> summary in the view's words
-    terms: dict  # syndrome id -> glossary Terms
+    summaries: dict  # syndrome id -> plain summary (caregivers; students find theirs on the syndrome's page)
+    timing: dict  # syndrome id -> whether the day falls in its typical windows, in words
     timeline: timeline.Timeline | None
     sources: tuple  # Source, in order of first citation
     trace: tuple  # (title, met, not met) per syndrome, urgency last
@@ -36,8 +36,8 @@ def build_result_page(content: Content, result: Result, view: str, every_rule: b
     day = data["findings"].get("days_since_infusion")
     return ResultPage(
         view, data, entered_rows(content, data["findings"], view),
-        {s.id: s.summary if view == "student" else s.plain_summary for s in syndromes},
-        {s.id: [content.glossary[t] for t in s.glossary if t in content.glossary] for s in syndromes},
+        {s.id: s.plain_summary for s in syndromes},
+        {s["id"]: timeline.in_words(s["short_name"], s["timing"]["windows"], day) for s in data["syndromes"]},
         timeline.layout(rows, day) if rows else None,
         cited_sources(content, data, include_trace=view == "student"),
         trace_groups(content, data["trace"], kinds, None if every_rule else _assessed(data), data["grades"])
@@ -72,23 +72,14 @@ def _shown(content, spec, value, view) -> list:
 
 
 def cited_sources(content: Content, data: dict, include_trace: bool) -> tuple:
-    """Every source the page cites, once, in order of first citation."""
-    refs: dict[str, None] = {}
-    _collect(data if include_trace else {k: v for k, v in data.items() if k != "trace"}, refs)
+    """Every source the page cites or draws from, once, in order of first citation."""
+    parts = []
+    for s in data["syndromes"]:
+        parts += [s["decided_by"]] if s["decided_by"] else []
+        parts += s["notes"] + s["timing"]["windows"] + s["management"]
+    parts += data["notes"] + [data["urgency"]] + (data["trace"] if include_trace else [])
+    refs = dict.fromkeys(citation["ref"] for part in parts for citation in part["sources"])
     return tuple(content.sources[ref] for ref in refs if ref in content.sources)
-
-
-def _collect(node, refs: dict) -> None:
-    if isinstance(node, dict):
-        citations = node.get("sources")
-        if isinstance(citations, (list, tuple)):  # not the result's top-level ref -> title map
-            for citation in citations:
-                refs.setdefault(citation["ref"])
-        for value in node.values():
-            _collect(value, refs)
-    elif isinstance(node, list):
-        for value in node:
-            _collect(value, refs)
 
 
 def _assessed(data: dict) -> set:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, g, url_for
+from jinja2.ext import Extension
 
 from triage import __version__
 
 from .forms import anchor_of, error_list
+from .fragments import FragmentCache, page_links
 from .share import number_text
 from .site import current_site
 
@@ -14,7 +18,22 @@ NAV = (("pages.home", "Home"), ("pages.caregiver", "Caregivers"), ("pages.workbe
        ("pages.card", "Signs card"), ("pages.glossary", "Glossary"), ("pages.about", "About"))
 
 
+class Dedent(Extension):
+    """Drops template lines' indentation when a template is compiled: the pages mean the same (no <pre> or
+    <textarea> anywhere) and a long result weighs a few KB less. After a block or comment tag Jinja drops
+    the newline (trim_blocks), so there one space stays to keep the words on either side apart."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return INDENT.sub("", AFTER_TAG.sub(r"\1 ", source))
+
+
+AFTER_TAG = re.compile(r"([%#]\}\n)[ \t]+")
+INDENT = re.compile(r"(?<![%#]\}\n)^[ \t]+", re.M)
+
+
 def register_templating(app: Flask) -> None:
+    app.jinja_env.add_extension(Dedent)
+    app.jinja_env.add_extension(FragmentCache)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(linked=linked, sentence=sentence, num=number_text)
@@ -33,9 +52,11 @@ def page_url(endpoint: str) -> str:
 
 def linked(text: str):
     """`text` with the first mention on this page of each glossary term linked to the glossary."""
-    seen = g.setdefault("linked_terms", set())
     href = page_url("pages.glossary") + ("?view=student" if g.get("glossary_view") == "student" else "")
-    return current_site().linker.link(text, seen, href)
+    linker, links = current_site().linker, page_links()
+    if linker.pattern and text:
+        links.mentioned.update(span[2] for span in linker.spans(text))
+    return linker.link(text, links.linked, href)
 
 
 def sentence(text: str) -> str:

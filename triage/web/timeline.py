@@ -7,7 +7,8 @@ whole days, so "day 3 to 3" is one day wide; the day after infusion is marked in
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 WIDTH = 400
 LEFT, RIGHT = 8, 12
@@ -18,8 +19,7 @@ AXIS_HEIGHT = 40  # ticks, their numbers and the axis title
 MIN_END, MAX_END = 28, 91  # always show four weeks; never stretch past thirteen
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     x: float
     y: float
     width: float
@@ -29,29 +29,26 @@ class Bar:
     open_ended: bool
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     label: str
     label_y: float
     bars: tuple
+    span: str  # the windows together, in words: "day 0 to day 28"
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(NamedTuple):
     x: float
     day: int
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     x: float
     day: int
     beyond: bool
     anchor: str  # text-anchor for the label, so it stays inside the picture
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(NamedTuple):
     width: int
     height: float
     end_day: int
@@ -59,6 +56,11 @@ class Timeline:
     rows: tuple
     ticks: tuple
     marker: Marker | None
+
+    @property
+    def drawing_key(self) -> tuple:
+        """What the picture depends on, the day's line aside: the scale, each row and which bars hold the day."""
+        return self.end_day, tuple((row.label, tuple(bar.hit for bar in row.bars)) for row in self.rows)
 
     @property
     def left(self) -> float:
@@ -80,26 +82,67 @@ def end_day(windows, day: int | None) -> int:
 
 def layout(rows, day: int | None = None) -> Timeline:
     """Place each (name, windows) row; windows are mappings with from_day, to_day (None: open), label."""
-    rows = [(name, list(windows)) for name, windows in rows]
-    end = end_day([w for _, windows in rows for w in windows], day)
+    rows = tuple((name, tuple((w["from_day"], w["to_day"], w["label"]) for w in windows)) for name, windows in rows)
+    end = end_day([{"from_day": w[0], "to_day": w[1]} for _, windows in rows for w in windows], day)
+    drawn = _drawn(rows, end)
+    if day is None:
+        return drawn
+    placed = tuple(row._replace(bars=tuple(bar._replace(hit=start <= day and (stop is None or day <= stop))
+                                           for bar, (start, stop, _) in zip(row.bars, windows, strict=True)))
+                   for row, (_, windows) in zip(drawn.rows, rows, strict=True))
+    return drawn._replace(rows=placed, marker=_marker(day, end, _x(end)))
+
+
+@lru_cache(maxsize=256)
+def _drawn(rows: tuple, end: int) -> Timeline:
+    """The picture of the windows on a scale of `end` days, with no day marked: content only, so kept."""
+    x = _x(end)
+    placed, y = [], TOP
+    for name, windows in rows:
+        bars = []
+        for i, (start, stop, label) in enumerate(windows):
+            edge = end if stop is None else stop + 1
+            bars.append(Bar(x(start), y + LABEL_HEIGHT + i * (BAR + GAP), max(round(x(edge) - x(start), 1), 2),
+                            BAR, label, False, stop is None))
+        placed.append(Row(name, y + LABEL_HEIGHT - 4, tuple(bars),
+                          span([{"from_day": w[0], "to_day": w[1]} for w in windows])))
+        y += LABEL_HEIGHT + max(len(windows), 1) * (BAR + GAP) + ROW_GAP
+    step = 7 if end <= 35 else 14
+    ticks = tuple(Tick(x(d), d) for d in range(0, end + 1, step))
+    return Timeline(WIDTH, y + AXIS_HEIGHT, end, y, tuple(placed), ticks, None)
+
+
+def _x(end: int):
+    """Day -> x on a scale of `end` days (a day past the end sits on the edge)."""
     scale = (WIDTH - LEFT - RIGHT) / end
 
     def x(d: float) -> float:
         return round(LEFT + min(d, end) * scale, 1)
 
-    placed, y = [], TOP
-    for name, windows in rows:
-        bars = []
-        for i, w in enumerate(windows):
-            stop = end if w["to_day"] is None else w["to_day"] + 1
-            hit = day is not None and w["from_day"] <= day and (w["to_day"] is None or day <= w["to_day"])
-            bars.append(Bar(x(w["from_day"]), y + LABEL_HEIGHT + i * (BAR + GAP),
-                            max(x(stop) - x(w["from_day"]), 2), BAR, w["label"], hit, w["to_day"] is None))
-        placed.append(Row(name, y + LABEL_HEIGHT - 4, tuple(bars)))
-        y += LABEL_HEIGHT + max(len(windows), 1) * (BAR + GAP) + ROW_GAP
-    step = 7 if end <= 35 else 14
-    ticks = tuple(Tick(x(d), d) for d in range(0, end + 1, step))
-    return Timeline(WIDTH, y + AXIS_HEIGHT, end, y, tuple(placed), ticks, _marker(day, end, x))
+    return x
+
+
+def span(windows) -> str:
+    """Where the windows lie together, in words: 'day 0 to day 28', or 'day 1 onwards' if one is open."""
+    if not windows:
+        return "no typical window"
+    first = min(w["from_day"] for w in windows)
+    if any(w["to_day"] is None for w in windows):
+        return f"day {first} onwards"
+    return f"day {first} to day {max(w['to_day'] for w in windows)}"
+
+
+def in_words(name: str, windows, day: int | None) -> str:
+    """Whether `day` falls in the typical windows of syndrome `name`, as a sentence for the result."""
+    count = len(windows)
+    given = f"{count} typical window{'s' if count != 1 else ''} the sources give for {name}"
+    if day is None:
+        return f"The {given} lie within {span(windows)} after the infusion."
+    hits = sum(1 for w in windows if w["from_day"] <= day and (w["to_day"] is None or day <= w["to_day"]))
+    if hits:
+        return f"Day {day} after the infusion falls within {hits} of the {given} (together, {span(windows)})."
+    return (f"Day {day} after the infusion is outside the {given} (together, {span(windows)}). "
+            f"A day outside them never rules {name} out.")
 
 
 def _marker(day, end, x) -> Marker | None:
