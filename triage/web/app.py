@@ -22,12 +22,16 @@ from .scenario_pages import bp as scenarios
 from .security import csrf, register_security
 from .share import VIEWS
 from .site import Site
-from .templating import register_templating
+from .templating import PageEnvironment, register_templating
+
+
+class TriageFlask(Flask):
+    jinja_environment = PageEnvironment
 
 
 def build_app(test_config: dict | None = None, content: Content | None = None) -> Flask:
     """Build the app; content=None loads rules/ (a ContentError stops start-up with file:line messages)."""
-    app = Flask("triage", template_folder=str(paths.TEMPLATES_DIR), static_folder=str(paths.STATIC_DIR))
+    app = TriageFlask("triage", template_folder=str(paths.TEMPLATES_DIR), static_folder=str(paths.STATIC_DIR))
     load_config(app, test_config)
     register_site(app, content)
     register_proxy(app)

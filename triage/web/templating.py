@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask import Flask, g, url_for
+from flask.templating import Environment
 from jinja2.ext import Extension
 
 from triage import __version__
@@ -16,6 +17,22 @@ from .site import current_site
 
 NAV = (("pages.home", "Home"), ("pages.caregiver", "Caregivers"), ("pages.workbench", "Workbench"),
        ("pages.card", "Signs card"), ("pages.glossary", "Glossary"), ("pages.about", "About"))
+
+
+class PageEnvironment(Environment):
+    """Jinja, with `x.name` on a plain dict read as the key first.
+
+    Pages read the engine's JSON-ready dicts, where `s.grade` is a key and never a method; Jinja's
+    default tries the attribute first, which on a dict raises and catches an AttributeError every time
+    (about 6 % of a result page's time). A dict without that key still falls back to the attribute."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
 
 class Dedent(Extension):
