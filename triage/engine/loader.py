@@ -28,26 +28,16 @@ from .content import (
 from .coverage import coverage_problems, scenario_coverage
 from .findings import FIELD_BY_NAME, parse_findings
 from .problems import ContentError, FindingsError, Problem, suggest
+from .rules_folder import read_rules_folder
 from .scenarios import build_scenarios, check_expectations
-from .schema import validate_document
-from .yamlsource import Document, read_document
+from .yamlsource import Document
 
 SYNDROME_ORDER = ("crs", "icans", "mas_hlh", "b_cell_aplasia")
-
-# folder or file -> kind of content file (the schema it must meet)
-KINDS = {"content.yaml": "content", "urgency.yaml": "urgency", "glossary.yaml": "glossary",
-         "checklists": "checklist", "syndromes": "syndrome", "grading": "grading",
-         "examples": "findings", "scenarios": "scenario"}
-
 
 def load_content(rules_dir) -> Content:
     """Load every content file under `rules_dir`; raise ContentError listing every problem."""
     rules_dir = Path(rules_dir)
-    for needed in ("content.yaml", "urgency.yaml", "glossary.yaml", "schema"):
-        if not (rules_dir / needed).exists():
-            raise ContentError([Problem(f"{rules_dir.name}/{needed}", 1,
-                                        f"not a rules folder: {needed} is missing")])
-    docs, problems = _read_all(rules_dir)
+    docs, problems = read_rules_folder(rules_dir)
     if problems:
         raise ContentError(problems)
     builder = _Builder(docs)
@@ -59,46 +49,6 @@ def load_content(rules_dir) -> Content:
     if problems:
         raise ContentError(problems)
     return content
-
-
-def _read_all(rules_dir: Path):
-    docs: dict[str, list[Document]] = {kind: [] for kind in KINDS.values()}
-    problems: list[Problem] = []
-    schema_dir = rules_dir / "schema"
-    for path in sorted(p for p in rules_dir.rglob("*") if p.is_file()):
-        relative = path.relative_to(rules_dir)
-        if relative.parts[0] == "schema":
-            continue
-        shown = f"{rules_dir.name}/{relative.as_posix()}"
-        kind = _kind_of(relative)
-        if kind is None:
-            problems.append(Problem(shown, 1, "not a content file: expected content.yaml, urgency.yaml, "
-                                    "glossary.yaml or a .yaml file in checklists/, syndromes/, grading/, "
-                                    "examples/ or scenarios/"))
-            continue
-        doc, found = _read(path, shown)
-        problems.extend(found)
-        if doc is not None:
-            if kind != "findings":
-                problems.extend(validate_document(doc, kind, schema_dir))
-            docs[kind].append(doc)
-    return docs, problems
-
-
-def _kind_of(relative: Path):
-    if relative.suffix != ".yaml" or len(relative.parts) > 2:
-        return None
-    kind = KINDS.get(relative.parts[0])
-    is_file_kind = relative.parts[0].endswith(".yaml")
-    return kind if (len(relative.parts) == 1) == is_file_kind else None
-
-
-def _read(path: Path, shown: str):
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem(shown, 1, f"not UTF-8 text ({error.reason})")]
-    return read_document(shown, text)
 
 
 class _Builder:
