@@ -26,15 +26,17 @@ MAX_PIECES = 4096
 class Links:
     """Glossary terms on the page being rendered: those linked so far, and those mentioned at all."""
 
+    root: str  # the app's URL prefix (request.script_root), part of every piece's key
     linked: set = field(default_factory=set)
     mentioned: set = field(default_factory=set)
+    pending: list = field(default_factory=list)  # pieces being rendered (nested ones last)
 
 
 def page_links(state=g) -> Links:
     """The page's Links, kept on `g` (the request's globals)."""
     links = state.get("page_links")
     if links is None:
-        links = state.page_links = Links()
+        links = state.page_links = Links(request.script_root)
     return links
 
 
@@ -44,6 +46,9 @@ def ids(items, name: str) -> tuple:
 
 
 class FragmentCache(Extension):
+    """`{% cache key %}body{% endcache %}` compiles to: `{% set h = _hit(key) %}{% if h %}{{ h }}{% else %}
+    {% set b %}body{% endset %}{{ _store(b) }}{% endif %}`, so a hit costs one call."""
+
     tags = {"cache"}
 
     def __init__(self, environment):
@@ -51,20 +56,31 @@ class FragmentCache(Extension):
         # pieces: full key -> (html, terms it links); mentions: key -> the glossary terms its text mentions
         environment.extend(fragment_cache={}, fragment_mentions={}, fragment_cache_enabled=True)
         environment.filters["ids"] = ids
+        self.count = 0
 
     def parse(self, parser):
         lineno = next(parser.stream).lineno
         key = parser.parse_tuple()
         body = parser.parse_statements(("name:endcache",), drop_needle=True)
-        return nodes.CallBlock(self.call_method("_piece", [key]), [], [], body).set_lineno(lineno)
+        self.count += 1
+        hit, html = f"_piece_{self.count}", f"_piece_html_{self.count}"
+        return [
+            nodes.Assign(nodes.Name(hit, "store"), self.call_method("_hit", [key])).set_lineno(lineno),
+            nodes.If(nodes.Name(hit, "load"), [nodes.Output([nodes.Name(hit, "load")])], [], [
+                nodes.AssignBlock(nodes.Name(html, "store"), None, body),
+                nodes.Output([self.call_method("_store", [nodes.Name(html, "load")])]),
+            ]).set_lineno(lineno),
+        ]
 
-    def _piece(self, key, caller):
+    def _hit(self, key):
+        """The piece's HTML if kept (its linked terms replayed), else None, having noted what _store needs."""
         env = self.environment
-        if not env.fragment_cache_enabled:
-            return caller()
         state = g._get_current_object()  # one look-up of the request's globals, not one per use
         links = page_links(state)
-        key = (key, request.script_root, state.get("glossary_view"))
+        if not env.fragment_cache_enabled:
+            links.pending.append(None)
+            return None
+        key = (key, links.root, state.get("glossary_view"))
         mentions = env.fragment_mentions.get(key)
         if mentions is not None:
             hit = env.fragment_cache.get((key, frozenset(links.linked & mentions)))
@@ -73,9 +89,17 @@ class FragmentCache(Extension):
                 links.linked |= added
                 links.mentioned |= mentions
                 return html
-        linked_before, mentioned_before = set(links.linked), set(links.mentioned)
+        links.pending.append((key, set(links.linked), links.mentioned))
         links.mentioned = set()
-        html = caller()
+        return None
+
+    def _store(self, html):
+        """Keep the piece just rendered, under the key and the terms it mentions that were already linked."""
+        env, links = self.environment, page_links()
+        pending = links.pending.pop()
+        if pending is None:
+            return html
+        key, linked_before, mentioned_before = pending
         mentions = frozenset(links.mentioned)
         links.mentioned |= mentioned_before
         if len(env.fragment_cache) >= MAX_PIECES:
