@@ -57,8 +57,12 @@ def test_the_plain_page_leaves_the_grading_to_the_student_page(client):
 
 
 @pytest.mark.parametrize(("path", "status", "reason"), [
-    ("/syndromes/flu", 404, "There is no syndrome &#39;flu&#39;."),
-    ("/syndromes/crs?view=doctor", 400, "view: takes one of: caregiver, student, got &#39;doctor&#39;"),
+    ("/syndromes/flu", 404, "There is no syndrome &#39;flu&#39;; the syndromes are crs, icans, mas_hlh, "
+                            "b_cell_aplasia."),
+    ("/syndromes/CRS", 404, "There is no syndrome &#39;CRS&#39; (did you mean &#39;crs&#39;?)"),
+    ("/syndromes/" + "x" * 3000, 404, "There is no syndrome &#39;" + "x" * 37 + "...&#39;"),
+    ("/syndromes/crs?view=doctor", 400, "The address asks for a view the tool does not have. "
+                                        "view: takes one of: caregiver, student, got &#39;doctor&#39;"),
 ])
 def test_an_unknown_syndrome_or_view_is_a_4xx_page_with_the_reason(client, content, path, status, reason):
     response = client.get(path)

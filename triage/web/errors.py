@@ -14,10 +14,10 @@ CSRF_HELP = ("The form could not be accepted: it has expired or was not sent fro
 
 
 class BadFindings(BadRequest):
-    """Findings in a URL that break the contract: a 400 page naming the field."""
+    """Findings (or a view) in a URL that break the contract: a 400 page naming the field."""
 
-    def __init__(self, error: FindingsError):
-        super().__init__(f"The address holds findings the tool cannot use. {error}")
+    def __init__(self, error: FindingsError, lead: str = "The address holds findings the tool cannot use."):
+        super().__init__(f"{lead} {error}")
         self.field = error.field
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
-from triage.engine import FindingsError, evaluate, parse_findings
+from triage.engine import FindingsError, evaluate, parse_findings, suggest
 
 from .card import warning_card
 from .errors import BadFindings
@@ -87,7 +87,7 @@ def card():
 @bp.get("/glossary")
 def glossary():
     """Plain words by default; ?view=student gives the clinical definitions and sources (each page < 50 KB)."""
-    view = _view()
+    view = _view(findings=False)
     terms = sorted(current_site().content.glossary.values(), key=lambda term: term.term.lower())
     return render_template("pages/glossary.html", terms=terms, student=view == "student")
 
@@ -95,19 +95,22 @@ def glossary():
 @bp.get("/syndromes/<syndrome_id>")
 def syndrome(syndrome_id: str):
     """One syndrome for reference: every typical window and care approach; ?view=student adds its grading."""
-    view = _view()
-    page = build_syndrome_page(current_site().content, syndrome_id, view)
+    content = current_site().content
+    page = build_syndrome_page(content, syndrome_id, _view(findings=False))
     if page is None:
-        abort(404, f"There is no syndrome '{syndrome_id}'.")
+        shown = syndrome_id if len(syndrome_id) <= 40 else syndrome_id[:37] + "..."
+        abort(404, f"There is no syndrome '{shown}'{suggest(syndrome_id.lower(), content.syndromes)}; "
+                   f"the syndromes are {', '.join(content.syndromes)}.")
     return render_template("pages/syndrome.html", page=page)
 
 
-def _view() -> str:
+def _view(findings: bool = True) -> str:
     """?view= caregiver (the default) or student; glossary links on the page follow it."""
     try:
         g.glossary_view = read_view(request.args)
     except FindingsError as error:
-        raise BadFindings(error) from None
+        raise (BadFindings(error) if findings else
+               BadFindings(error, "The address asks for a view the tool does not have.")) from None
     return g.glossary_view
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triage.engine import Content
-from triage.engine.content import Syndrome
+from triage.engine import Content, Syndrome
 
 from . import timeline
 
