@@ -73,21 +73,31 @@ class Timeline(NamedTuple):
 
 def end_day(windows, day: int | None) -> int:
     """The last day drawn: a whole number of weeks covering every closed window and the day, 28 to 91."""
-    days = [w["to_day"] if w["to_day"] is not None else w["from_day"] for w in windows]
-    if day is not None:
-        days.append(day)
-    last = max(days, default=0) + 1
-    return max(MIN_END, min(MAX_END, 7 * math.ceil(last / 7)))
+    return _end(_days(windows), day)
+
+
+def _days(windows) -> tuple:
+    """Windows (mappings with from_day, to_day (None: open), label) as (from, to, label) tuples."""
+    return tuple((w["from_day"], w["to_day"], w["label"]) for w in windows)
+
+
+def _holds(start: int, stop: int | None, day: int) -> bool:
+    return start <= day and (stop is None or day <= stop)
+
+
+def _end(days, day: int | None) -> int:
+    last = [start if stop is None else stop for start, stop, _ in days] + ([] if day is None else [day])
+    return max(MIN_END, min(MAX_END, 7 * math.ceil((max(last, default=0) + 1) / 7)))
 
 
 def layout(rows, day: int | None = None) -> Timeline:
     """Place each (name, windows) row; windows are mappings with from_day, to_day (None: open), label."""
-    rows = tuple((name, tuple((w["from_day"], w["to_day"], w["label"]) for w in windows)) for name, windows in rows)
-    end = end_day([{"from_day": w[0], "to_day": w[1]} for _, windows in rows for w in windows], day)
+    rows = tuple((name, _days(windows)) for name, windows in rows)
+    end = _end([w for _, days in rows for w in days], day)
     drawn = _drawn(rows, end)
     if day is None:
         return drawn
-    placed = tuple(row._replace(bars=tuple(bar._replace(hit=start <= day and (stop is None or day <= stop))
+    placed = tuple(row._replace(bars=tuple(bar._replace(hit=_holds(start, stop, day))
                                            for bar, (start, stop, _) in zip(row.bars, windows, strict=True)))
                    for row, (_, windows) in zip(drawn.rows, rows, strict=True))
     return drawn._replace(rows=placed, marker=_marker(day, end, _x(end)))
@@ -104,8 +114,7 @@ def _drawn(rows: tuple, end: int) -> Timeline:
             edge = end if stop is None else stop + 1
             bars.append(Bar(x(start), y + LABEL_HEIGHT + i * (BAR + GAP), max(round(x(edge) - x(start), 1), 2),
                             BAR, label, False, stop is None))
-        placed.append(Row(name, y + LABEL_HEIGHT - 4, tuple(bars),
-                          span([{"from_day": w[0], "to_day": w[1]} for w in windows])))
+        placed.append(Row(name, y + LABEL_HEIGHT - 4, tuple(bars), _span(windows)))
         y += LABEL_HEIGHT + max(len(windows), 1) * (BAR + GAP) + ROW_GAP
     step = 7 if end <= 35 else 14
     ticks = tuple(Tick(x(d), d) for d in range(0, end + 1, step))
@@ -124,24 +133,28 @@ def _x(end: int):
 
 def span(windows) -> str:
     """Where the windows lie together, in words: 'day 0 to day 28', or 'day 1 onwards' if one is open."""
-    if not windows:
+    return _span(_days(windows))
+
+
+def _span(days) -> str:
+    if not days:
         return "no typical window"
-    first = min(w["from_day"] for w in windows)
-    if any(w["to_day"] is None for w in windows):
+    first = min(start for start, _, _ in days)
+    if any(stop is None for _, stop, _ in days):
         return f"day {first} onwards"
-    return f"day {first} to day {max(w['to_day'] for w in windows)}"
+    return f"day {first} to day {max(stop for _, stop, _ in days)}"
 
 
 def in_words(name: str, windows, day: int | None) -> str:
     """Whether `day` falls in the typical windows of syndrome `name`, as a sentence for the result."""
-    count = len(windows)
-    given = f"{count} typical window{'s' if count != 1 else ''} the sources give for {name}"
+    days = _days(windows)
+    given = f"{len(days)} typical window{'s' if len(days) != 1 else ''} the sources give for {name}"
     if day is None:
-        return f"The {given} lie within {span(windows)} after the infusion."
-    hits = sum(1 for w in windows if w["from_day"] <= day and (w["to_day"] is None or day <= w["to_day"]))
+        return f"The {given} lie within {_span(days)} after the infusion."
+    hits = sum(_holds(start, stop, day) for start, stop, _ in days)
     if hits:
-        return f"Day {day} after the infusion falls within {hits} of the {given} (together, {span(windows)})."
-    return (f"Day {day} after the infusion is outside the {given} (together, {span(windows)}). "
+        return f"Day {day} after the infusion falls within {hits} of the {given} (together, {_span(days)})."
+    return (f"Day {day} after the infusion is outside the {given} (together, {_span(days)}). "
             f"A day outside them never rules {name} out.")
 
 
