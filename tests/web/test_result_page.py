@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from html import unescape
 from pathlib import Path
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlencode
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
 from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
+from tests.findings_strategy import findings_documents
 from triage.engine import evaluate, parse_findings
 from triage.web.share import findings_from_query, query_from_findings
 
@@ -42,6 +44,21 @@ def test_every_example_round_trips_through_its_share_url(client, content, name, 
     assert f'value="http://localhost/result?{query}"' in unescape(html)
     again = re.search(r'id="share-url" type="text" readonly value="http://localhost/result\?([^"]+)"', html)
     assert unescape(again.group(1)) == query
+
+
+def test_any_findings_read_back_from_their_share_query_which_is_plainly_url_encoded(content):
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(findings_documents(content.items))
+    def check(doc):
+        # An address has no way to say "given, but empty" (nor has a form: nothing ticked is not given).
+        doc = {name: value for name, value in doc.items() if value != []}
+        findings = parse_findings(doc, content.items)
+        query = query_from_findings(findings.to_dict(), "student")
+        pairs = parse_qsl(query)
+        assert urlencode(pairs) == query
+        assert parse_findings(findings_from_query(MultiDict(pairs)), content.items) == findings
+
+    check()
 
 
 @pytest.mark.parametrize(("query", "reason"), [

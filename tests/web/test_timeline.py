@@ -7,11 +7,12 @@ import sys
 
 import pytest
 
+from triage.engine import TimingWindow
 from triage.web import timeline
 
 
 def window(start, end, label="w"):
-    return {"from_day": start, "to_day": end, "label": label}
+    return TimingWindow(start, end, label, ())
 
 
 @pytest.mark.parametrize(("windows", "day", "end"), [

@@ -5,7 +5,7 @@ key), learner feedback (parse_answer, give_feedback, model_answer, scenario_scor
 (practice_case) and the scenario coverage table (scenario_coverage, render_coverage).
 """
 
-from .content import Content, Syndrome
+from .content import Content, Syndrome, TimingWindow
 from .coverage import CoverageRow, render_coverage, scenario_coverage
 from .evaluate import evaluate
 from .feedback import (
@@ -39,9 +39,8 @@ from .text import render_text
 __all__ = [
     "Content", "ContentError", "CoverageRow", "DebriefPoint", "Expectation", "FIELDS", "Feedback", "FieldSpec",
     "Findings", "FindingsError", "ICE_ITEMS", "INPUT_FIELDS", "LearnerAnswer", "Mark", "PracticeCase", "Problem",
-    "Result", "SECTIONS", "Scenario", "Score", "Step", "Syndrome", "TARGETS", "Target", "evaluate", "evaluate_step",
-    "findings_json_schema", "give_feedback", "graded_syndromes", "load_content", "model_answer", "parse_answer",
-    "parse_findings",
-    "practice_case", "render_coverage", "render_text", "scenario_coverage", "scenario_score", "step_results",
-    "suggest",
+    "Result", "SECTIONS", "Scenario", "Score", "Step", "Syndrome", "TARGETS", "Target", "TimingWindow", "evaluate",
+    "evaluate_step", "findings_json_schema", "give_feedback", "graded_syndromes", "load_content", "model_answer",
+    "parse_answer", "parse_findings", "practice_case", "render_coverage", "render_text", "scenario_coverage",
+    "scenario_score", "step_results", "suggest",
 ]

@@ -184,7 +184,7 @@ class Result:
     def to_dict(self, with_trace: bool = True) -> dict:
         """The result as JSON-ready data, new on every call; `closing` is the last key. Without the trace,
         `trace` is []."""
-        return self._data(self._trace_dicts() if with_trace else [])
+        return self._data(self.trace_dicts() if with_trace else [])
 
     def to_json(self, with_trace: bool = True) -> bytes:
         """orjson.dumps(self.to_dict(with_trace)), byte for byte, in a fraction of the time."""
@@ -210,13 +210,14 @@ class Result:
         ctx, rules, fired = self.context, self.rules, self.fired
         return {i: _reason(rules[i], fired[i], ctx) for i in rules.kept(_blank_trace).readers(ctx)}
 
-    def _trace_dicts(self) -> list:
+    def trace_dicts(self) -> list:
+        """The trace as to_dict() gives it: every rule's entry, new dicts on every call."""
         reasons, blank = self._reasons(), self.rules.kept(_blank_trace).reasons
         return [_entry(rule, hit, reasons[i] if i in reasons else blank[i])
                 for i, (rule, hit) in enumerate(zip(self.rules, self.fired, strict=True))]
 
     def _trace_json(self) -> orjson.Fragment:
-        """_trace_dicts() as JSON: each rule's entry up to its reason (kept, for either outcome) and a
+        """trace_dicts() as JSON: each rule's entry up to its reason (kept, for either outcome) and a
         reason, or its whole entry as for an empty document (kept)."""
         reasons, fired = self._reasons(), self.fired
         heads, blank = self.rules.kept(_trace_pieces)  # heads[i][fired[i]]: (not fired, fired)[fired[i]]

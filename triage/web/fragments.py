@@ -14,9 +14,10 @@ tests/web/test_fragment_cache.py renders many pages with and without the cache a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from flask import g, request
-from jinja2 import nodes
+from jinja2 import nodes, pass_context
 from jinja2.ext import Extension
 
 MAX_PIECES = 4096
@@ -26,7 +27,7 @@ MAX_PIECES = 4096
 class Links:
     """Glossary terms on the page being rendered: those linked so far, and those mentioned at all."""
 
-    root: str  # the app's URL prefix (request.script_root), part of every piece's key
+    scope: tuple  # the app's URL prefix (request.script_root) and the glossary view: part of every piece's key
     linked: set = field(default_factory=set)
     mentioned: set = field(default_factory=set)
     pending: list = field(default_factory=list)  # pieces being rendered (nested ones last)
@@ -36,26 +37,31 @@ def page_links(state=g) -> Links:
     """The page's Links, kept on `g` (the request's globals)."""
     links = state.get("page_links")
     if links is None:
-        links = state.page_links = Links(request.script_root)
+        links = state.page_links = Links((request.script_root, state.get("glossary_view")))
     return links
 
 
 def ids(items, name: str) -> tuple:
-    """`{% cache "notes", s.notes|ids("rule") %}`: each item's id (a key or an attribute), for a cache key."""
-    return tuple(item[name] if isinstance(item, dict) else getattr(item, name) for item in items)
+    """`{% cache "notes", s.notes|ids("rule.id") %}`: each item's attribute `name` (dotted), for a cache key."""
+    return tuple(map(attrgetter(name), items))
 
 
 class FragmentCache(Extension):
-    """`{% cache key %}body{% endcache %}` compiles to: `{% set h = _hit(key) %}{% if h %}{{ h }}{% else %}
-    {% set b %}body{% endset %}{{ _store(b) }}{% endif %}`, so a hit costs one call."""
+    """`{% cache key %}body{% endcache %}` compiles to: `{% set h = key|piece_hit %}{% if h %}{{ h }}{% else %}
+    {% set b %}body{% endset %}{{ b|piece_store }}{% endif %}`, so a hit costs one direct call.
+
+    environment.fragment_cache: full key -> (the glossary terms the piece mentions, {the terms among them
+    already linked when it was rendered -> (its html, the terms it linked)}).
+    """
 
     tags = {"cache"}
 
     def __init__(self, environment):
         super().__init__(environment)
-        # pieces: full key -> (html, terms it links); mentions: key -> the glossary terms its text mentions
-        environment.extend(fragment_cache={}, fragment_mentions={}, fragment_cache_enabled=True)
-        environment.filters["ids"] = ids
+        environment.extend(fragment_cache={}, fragment_cache_enabled=True)
+        # Filters, not calls: Jinja calls a filter directly. pass_context keeps Jinja from calling them
+        # while it compiles a template (it does so for a filter of a constant, such as {% cache "head" %}).
+        environment.filters.update(ids=ids, piece_hit=self._hit, piece_store=self._store)
         self.count = 0
 
     def parse(self, parser):
@@ -65,45 +71,53 @@ class FragmentCache(Extension):
         self.count += 1
         hit, html = f"_piece_{self.count}", f"_piece_html_{self.count}"
         return [
-            nodes.Assign(nodes.Name(hit, "store"), self.call_method("_hit", [key])).set_lineno(lineno),
+            nodes.Assign(nodes.Name(hit, "store"), _filter(key, "piece_hit")).set_lineno(lineno),
             nodes.If(nodes.Name(hit, "load"), [nodes.Output([nodes.Name(hit, "load")])], [], [
                 nodes.AssignBlock(nodes.Name(html, "store"), None, body),
-                nodes.Output([self.call_method("_store", [nodes.Name(html, "load")])]),
+                nodes.Output([_filter(nodes.Name(html, "load"), "piece_store")]),
             ]).set_lineno(lineno),
         ]
 
-    def _hit(self, key):
+    @pass_context
+    def _hit(self, _context, key):
         """The piece's HTML if kept (its linked terms replayed), else None, having noted what _store needs."""
-        env = self.environment
-        state = g._get_current_object()  # one look-up of the request's globals, not one per use
-        links = page_links(state)
-        if not env.fragment_cache_enabled:
+        links = page_links()
+        if not self.environment.fragment_cache_enabled:
             links.pending.append(None)
             return None
-        key = (key, links.root, state.get("glossary_view"))
-        mentions = env.fragment_mentions.get(key)
-        if mentions is not None:
-            hit = env.fragment_cache.get((key, frozenset(links.linked & mentions)))
+        key = (key, links.scope)
+        kept = self.environment.fragment_cache.get(key)
+        if kept is not None:
+            mentions, variants = kept
+            hit = variants.get(mentions & links.linked)
             if hit is not None:
                 html, added = hit
-                links.linked |= added
-                links.mentioned |= mentions
+                if mentions:
+                    links.linked |= added
+                    links.mentioned |= mentions
                 return html
         links.pending.append((key, set(links.linked), links.mentioned))
         links.mentioned = set()
         return None
 
-    def _store(self, html):
+    @pass_context
+    def _store(self, _context, html):
         """Keep the piece just rendered, under the key and the terms it mentions that were already linked."""
-        env, links = self.environment, page_links()
+        cache, links = self.environment.fragment_cache, page_links()
         pending = links.pending.pop()
         if pending is None:
             return html
         key, linked_before, mentioned_before = pending
         mentions = frozenset(links.mentioned)
         links.mentioned |= mentioned_before
-        if len(env.fragment_cache) >= MAX_PIECES:
-            env.fragment_cache.clear()
-        env.fragment_mentions[key] = mentions
-        env.fragment_cache[(key, frozenset(linked_before & mentions))] = (html, frozenset(links.linked - linked_before))
+        if len(cache) >= MAX_PIECES:
+            cache.clear()
+        kept = cache.get(key)
+        if kept is None:
+            kept = cache[key] = (mentions, {})
+        kept[1][mentions & linked_before] = (html, frozenset(links.linked - linked_before))
         return html
+
+
+def _filter(node, name: str) -> nodes.Filter:
+    return nodes.Filter(node, name, [], [], None, None)

@@ -13,7 +13,7 @@ from .share import number_text, query_from_findings
 @dataclass(frozen=True)
 class ResultPage:
     view: str
-    data: dict  # Result.to_dict()
+    result: Result  # the engine's, read as it is (building its JSON form would cost the page a third)
     entered: tuple  # (label, [values]) for "What was entered"
     summaries: dict  # syndrome id -> plain summary (caregivers; students find theirs on the syndrome's page)
     timing: dict  # syndrome id -> whether the day falls in its typical windows, in words
@@ -29,20 +29,20 @@ class ResultPage:
 
 def build_result_page(content: Content, result: Result, view: str, every_rule: bool = False) -> ResultPage:
     """The page's data; the student page's trace holds the grade and flag rules, `every_rule` all of them."""
-    data = result.to_dict(with_trace=view == "student")
-    kinds = None if every_rule else ("grade", "flag")
-    syndromes = [content.syndromes[s["id"]] for s in data["syndromes"]]
-    rows = [(s["short_name"], s["timing"]["windows"]) for s in data["syndromes"]]
-    day = data["findings"].get("days_since_infusion")
+    student = view == "student"
+    findings = result.findings.to_dict()
+    trace = result.trace_dicts() if student else ()
+    day = findings.get("days_since_infusion")
     return ResultPage(
-        view, data, entered_rows(content, data["findings"], view),
-        {s.id: s.plain_summary for s in syndromes},
-        {s["id"]: timeline.in_words(s["short_name"], s["timing"]["windows"], day) for s in data["syndromes"]},
-        timeline.layout(rows, day) if rows else None,
-        cited_sources(content, data, include_trace=view == "student"),
-        trace_groups(content, data["trace"], kinds, None if every_rule else _assessed(data), data["grades"])
-        if view == "student" else (),
-        query_from_findings(data["findings"], view))
+        view, result, entered_rows(content, findings, view),
+        {s.id: content.syndromes[s.id].plain_summary for s in result.syndromes},
+        {s.id: timeline.in_words(s.short_name, s.timing.windows, day) for s in result.syndromes},
+        timeline.layout([(s.short_name, s.timing.windows) for s in result.syndromes], day)
+        if result.syndromes else None,
+        cited_sources(content, result, trace),
+        trace_groups(content, trace, None if every_rule else ("grade", "flag"),
+                     None if every_rule else _assessed(result), result.grades) if student else (),
+        query_from_findings(findings, view))
 
 
 def entered_rows(content: Content, findings: dict, view: str) -> tuple:
@@ -71,21 +71,27 @@ def _shown(content, spec, value, view) -> list:
     return [f"{number_text(value)} {spec.unit}".strip()]
 
 
-def cited_sources(content: Content, data: dict, include_trace: bool) -> tuple:
-    """Every source the page cites or draws from, once, in order of first citation."""
-    parts = []
-    for s in data["syndromes"]:
-        parts += [s["decided_by"]] if s["decided_by"] else []
-        parts += s["notes"] + s["timing"]["windows"] + s["management"]
-    parts += data["notes"] + [data["urgency"]] + (data["trace"] if include_trace else [])
-    refs = dict.fromkeys(citation["ref"] for part in parts for citation in part["sources"])
+def cited_sources(content: Content, result: Result, trace) -> tuple:
+    """Every source the page cites or draws from, once, in order of first citation (trace: dicts)."""
+    cited = []
+    for s in result.syndromes:
+        if s.decided_by:
+            cited += s.decided_by.rule.sources
+        for note in s.notes:
+            cited += note.rule.sources
+        for part in s.timing.windows + s.management:
+            cited += part.sources
+    for note in result.notes:
+        cited += note.rule.sources
+    refs = dict.fromkeys([c.ref for c in cited] + [c.ref for c in result.urgency.level.sources]
+                         + [c["ref"] for entry in trace for c in entry["sources"]])
     return tuple(content.sources[ref] for ref in refs if ref in content.sources)
 
 
-def _assessed(data: dict) -> set:
+def _assessed(result: Result) -> set:
     """Syndromes the findings graded or listed: the ones whose criteria the student page explains."""
-    graded = {s for s, grade in data["grades"].items() if grade is not None}
-    return graded | {s["id"] for s in data["syndromes"]}
+    graded = {s for s, grade in result.grades.items() if grade is not None}
+    return graded | {s.id for s in result.syndromes}
 
 
 def _below_the_grade(entry: dict, grades: dict) -> bool:

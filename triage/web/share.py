@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from triage.engine import ICE_ITEMS, INPUT_FIELDS, FieldSpec, FindingsError
 
@@ -19,6 +19,7 @@ LISTS = ("items", "choices")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _INTEGER = re.compile(r"[+-]?\d+")
 _MAX_NUMBER_TEXT = 24
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote_plus leaves as it is
 
 
 def number_text(value) -> str:
@@ -127,4 +128,9 @@ def query_from_findings(findings: dict, view: str) -> str:
             pairs.append((name, number_text(value)))
         else:
             pairs.append((name, str(value)))
-    return urlencode(pairs)
+    return "&".join(f"{_quoted(key)}={_quoted(value)}" for key, value in pairs)
+
+
+def _quoted(text: str) -> str:
+    """quote_plus(text), skipping the work for what it leaves as it is: every id and number here."""
+    return text if _URL_SAFE.fullmatch(text) else quote_plus(text)

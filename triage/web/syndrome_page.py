@@ -32,10 +32,9 @@ def build_syndrome_page(content: Content, syndrome_id: str, view: str) -> Syndro
     if syndrome is None:
         return None
     grading = content.gradings[syndrome_id]
-    windows = [{"from_day": w.from_day, "to_day": w.to_day, "label": w.label} for w in syndrome.windows]
     rules = [rule for rule in grading.rules if rule.kind in ("grade", "flag")]
     return SyndromePage(
-        syndrome, view, timeline.layout([(syndrome.short_name, windows)]),
+        syndrome, view, timeline.layout([(syndrome.short_name, syndrome.windows)]),
         tuple((grades_in_words(a.grades), a) for a in syndrome.management), grading.scales,
         tuple(sorted(rules, key=lambda rule: rule.grade or 0)),
         tuple(content.glossary[t] for t in syndrome.glossary if t in content.glossary))

@@ -77,8 +77,8 @@ def end_day(windows, day: int | None) -> int:
 
 
 def _days(windows) -> tuple:
-    """Windows (mappings with from_day, to_day (None: open), label) as (from, to, label) tuples."""
-    return tuple((w["from_day"], w["to_day"], w["label"]) for w in windows)
+    """TimingWindows (from_day, to_day (None: open), label) as (from, to, label) tuples."""
+    return tuple((w.from_day, w.to_day, w.label) for w in windows)
 
 
 def _holds(start: int, stop: int | None, day: int) -> bool:
@@ -91,29 +91,27 @@ def _end(days, day: int | None) -> int:
 
 
 def layout(rows, day: int | None = None) -> Timeline:
-    """Place each (name, windows) row; windows are mappings with from_day, to_day (None: open), label."""
+    """Place each (name, TimingWindows) row, marking the bars that hold `day`."""
     rows = tuple((name, _days(windows)) for name, windows in rows)
     end = _end([w for _, days in rows for w in days], day)
-    drawn = _drawn(rows, end)
     if day is None:
-        return drawn
-    placed = tuple(row._replace(bars=tuple(bar._replace(hit=_holds(start, stop, day))
-                                           for bar, (start, stop, _) in zip(row.bars, windows, strict=True)))
-                   for row, (_, windows) in zip(drawn.rows, rows, strict=True))
-    return drawn._replace(rows=placed, marker=_marker(day, end, _x(end)))
+        return _drawn(rows, end, None)
+    hits = tuple(tuple(_holds(start, stop, day) for start, stop, _ in days) for _, days in rows)
+    return _drawn(rows, end, hits)._replace(marker=_marker(day, end, _x(end)))
 
 
 @lru_cache(maxsize=256)
-def _drawn(rows: tuple, end: int) -> Timeline:
-    """The picture of the windows on a scale of `end` days, with no day marked: content only, so kept."""
+def _drawn(rows: tuple, end: int, hits: tuple | None) -> Timeline:
+    """The picture of the windows on a scale of `end` days, `hits` saying which bars hold the day (the day
+    itself unmarked): content and a yes or no per window, so kept."""
     x = _x(end)
     placed, y = [], TOP
-    for name, windows in rows:
+    for r, (name, windows) in enumerate(rows):
         bars = []
         for i, (start, stop, label) in enumerate(windows):
             edge = end if stop is None else stop + 1
             bars.append(Bar(x(start), y + LABEL_HEIGHT + i * (BAR + GAP), max(round(x(edge) - x(start), 1), 2),
-                            BAR, label, False, stop is None))
+                            BAR, label, bool(hits and hits[r][i]), stop is None))
         placed.append(Row(name, y + LABEL_HEIGHT - 4, tuple(bars), _span(windows)))
         y += LABEL_HEIGHT + max(len(windows), 1) * (BAR + GAP) + ROW_GAP
     step = 7 if end <= 35 else 14
