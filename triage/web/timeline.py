@@ -56,11 +56,7 @@ class Timeline(NamedTuple):
     rows: tuple
     ticks: tuple
     marker: Marker | None
-
-    @property
-    def drawing_key(self) -> tuple:
-        """What the picture depends on, the day's line aside: the scale, each row and which bars hold the day."""
-        return self.end_day, tuple((row.label, tuple(bar.hit for bar in row.bars)) for row in self.rows)
+    drawing_key: tuple  # what the picture shows, the day's line aside: the scale, each row, which bars hold the day
 
     @property
     def left(self) -> float:
@@ -116,7 +112,8 @@ def _drawn(rows: tuple, end: int, hits: tuple | None) -> Timeline:
         y += LABEL_HEIGHT + max(len(windows), 1) * (BAR + GAP) + ROW_GAP
     step = 7 if end <= 35 else 14
     ticks = tuple(Tick(x(d), d) for d in range(0, end + 1, step))
-    return Timeline(WIDTH, y + AXIS_HEIGHT, end, y, tuple(placed), ticks, None)
+    key = end, tuple((row.label, tuple(bar.hit for bar in row.bars)) for row in placed)
+    return Timeline(WIDTH, y + AXIS_HEIGHT, end, y, tuple(placed), ticks, None, key)
 
 
 def _x(end: int):
@@ -134,7 +131,8 @@ def span(windows) -> str:
     return _span(_days(windows))
 
 
-def _span(days) -> str:
+@lru_cache(maxsize=256)
+def _span(days: tuple) -> str:
     if not days:
         return "no typical window"
     first = min(start for start, _, _ in days)
@@ -149,7 +147,7 @@ def in_words(name: str, windows, day: int | None) -> str:
     given = f"{len(days)} typical window{'s' if len(days) != 1 else ''} the sources give for {name}"
     if day is None:
         return f"The {given} lie within {_span(days)} after the infusion."
-    hits = sum(_holds(start, stop, day) for start, stop, _ in days)
+    hits = sum([_holds(start, stop, day) for start, stop, _ in days])
     if hits:
         return f"Day {day} after the infusion falls within {hits} of the {given} (together, {_span(days)})."
     return (f"Day {day} after the infusion is outside the {given} (together, {_span(days)}). "
