@@ -122,8 +122,9 @@ def test_ice_items_add_up_to_ice_total():
 
 def test_ice_items_must_all_be_given():
     assert str(error_of({"ice_items": {"naming": 3}})) == (
-        "ice_items: needs every item to add up the score; missing orientation_year, orientation_month, "
-        "orientation_city, orientation_hospital, follows_command, writing, attention"
+        "ice_items: needs every item to add up the score; not given: Orientation: year; Orientation: month; "
+        "Orientation: city; Orientation: hospital; Follows a simple command; Writes a standard sentence; "
+        "Counts backwards from 100 by 10"
     )
 
 
@@ -158,22 +159,25 @@ def test_an_ice_item_above_its_points_is_refused():
                     "attention": 1,
                 },
             },
-            "ice_score: is 7 but the ice_items add up to 10",
+            "ice_score: is 7 but the ICE items add up to 10",
         ),
-        ({"age_years": 11, "ice_score": 7}, "ice_score: is for age 12 and over; under 12 give capd_score (ASTCT 2019)"),
+        (
+            {"age_years": 11, "ice_score": 7},
+            "ice_score: is for age 12 and over; under 12, give a CAPD score instead (ASTCT 2019)",
+        ),
         (
             {"age_years": 12, "capd_score": 7},
-            "capd_score: is for children under 12; give age_years under 12, or an ICE score",
+            "capd_score: is for children under 12; give an age under 12, or an ICE score instead",
         ),
-        ({"capd_score": 7}, "capd_score: is for children under 12; give age_years under 12, or an ICE score"),
+        ({"capd_score": 7}, "capd_score: is for children under 12; give an age under 12, or an ICE score instead"),
         (
             {"unable_to_assess": True, "consciousness": "alert"},
-            "unable_to_assess: means the person cannot be woken, but consciousness is 'alert'",
+            "unable_to_assess: means the person cannot be woken, but the level of consciousness is 'Alert (normal)'",
         ),
         ({"unable_to_assess": True, "ice_score": 3}, "unable_to_assess: cannot go with an ICE or CAPD result above 0"),
         (
             {"oxygen_device": "room_air", "oxygen_flow_l_min": 2},
-            "oxygen_flow_l_min: is above 0 but oxygen_device is room_air",
+            "oxygen_flow_l_min: is above 0 but the oxygen support is 'None (room air)'",
         ),
         (
             {"oxygen_device": "nasal_cannula"},
@@ -182,7 +186,7 @@ def test_an_ice_item_above_its_points_is_refused():
         ),
         (
             {"hypotension": "none", "vasopressors": ["norepinephrine"]},
-            "vasopressors: are listed but hypotension is 'none'",
+            "vasopressors: are listed but low blood pressure is 'None'",
         ),
     ],
     ids=[

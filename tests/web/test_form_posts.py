@@ -134,14 +134,15 @@ def test_the_workbench_grades_a_full_case(forms, client):
 
 @pytest.mark.parametrize(("data", "field_id", "message"), [
     ({"age_years": "8", **FULL_ICE}, "ice_items",
-     "Is for age 12 and over; under 12 give capd_score (ASTCT 2019)"),
+     "Is for age 12 and over; under 12, give a CAPD score instead (ASTCT 2019)"),
     ({"age_years": "30", "capd_score": "4"}, "capd_score",
-     "Is for children under 12; give age_years under 12, or an ICE score"),
-    ({"capd_score": "4"}, "capd_score", "Is for children under 12; give age_years under 12, or an ICE score"),
+     "Is for children under 12; give an age under 12, or an ICE score instead"),
+    ({"capd_score": "4"}, "capd_score", "Is for children under 12; give an age under 12, or an ICE score instead"),
     ({"age_years": "8", "ice_score": "7"}, "ice_score",
-     "Is for age 12 and over; under 12 give capd_score (ASTCT 2019)"),
-    ({"ice_items-naming": "2"}, "ice_items", "Needs every item to add up the score; missing orientation_year, "
-     "orientation_month, orientation_city, orientation_hospital, follows_command, writing, attention"),
+     "Is for age 12 and over; under 12, give a CAPD score instead (ASTCT 2019)"),
+    ({"ice_items-naming": "2"}, "ice_items", "Needs every item to add up the score; not given: "
+     "Orientation: year; Orientation: month; Orientation: city; Orientation: hospital; Follows a simple command; "
+     "Writes a standard sentence; Counts backwards from 100 by 10"),
     ({"ice_items-naming": "4", "ice_items-writing": "1"}, "ice_items-naming",
      "Takes a whole number from 0 to 3, got 4"),
     ({"oxygen_device": "nasal_cannula"}, "oxygen_flow_l_min",
@@ -151,7 +152,7 @@ def test_the_workbench_grades_a_full_case(forms, client):
      "high_flow_nasal_cannula, simple_facemask, nonrebreather, venturi_mask, cpap, bipap, mechanical_ventilation, "
      "got 'tent'"),
     ({"vasopressors": "norepinephrine", "hypotension": "none"}, "vasopressors",
-     "Are listed but hypotension is 'none'"),
+     "Are listed but low blood pressure is 'None'"),
 ], ids=["ice_under_12", "capd_at_30", "capd_without_age", "ice_total_under_12", "ice_partly_filled",
         "ice_item_above_its_points", "nasal_cannula_without_flow", "flow_above_80", "unknown_device",
         "vasopressors_without_hypotension"])

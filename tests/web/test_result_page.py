@@ -75,13 +75,14 @@ def test_any_findings_read_back_from_their_share_query_which_is_plainly_url_enco
     ("unable_to_assess=yes", "unable_to_assess: takes true or false, got 'yes'"),
     ("oxygen_device=tent", "oxygen_device: takes one of:"),
     ("ice_items=10", "ice_items: give each item as ice_items.&lt;item&gt;=&lt;points&gt;"),
-    ("ice_items.naming=2", "ice_items: needs every item to add up the score; missing orientation_year"),
+    ("ice_items.naming=2", "ice_items: needs every item to add up the score; not given: Orientation: year"),
     ("ice_items.spelling=1", "ice_items.spelling: is not an ICE item"),
     ("ice_total=9", "ice_total: is worked out by the tool and cannot be given"),
     ("view=doctor", "view: takes one of: caregiver, student, got 'doctor'"),
     ("view=student&view=caregiver", "view: is given more than once"),
     ("age_years=8&ice_items.naming=1", "ice_items: needs every item"),
-    ("oxygen_device=room_air&oxygen_flow_l_min=4", "oxygen_flow_l_min: is above 0 but oxygen_device is room_air"),
+    ("oxygen_device=room_air&oxygen_flow_l_min=4",
+     "oxygen_flow_l_min: is above 0 but the oxygen support is &#39;None (room air)&#39;"),
 ], ids=lambda value: value if len(value) < 40 else value[:40])
 def test_bad_findings_in_the_url_are_a_400_page_naming_the_field(client, content, query, reason):
     response = client.get(f"/result?{query}")

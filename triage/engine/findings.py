@@ -295,8 +295,8 @@ def _parse_ice_items(spec, raw, _items):
                                 allowed=ICE_ITEMS)
     missing = [key for key in ICE_ITEMS if raw.get(key) is None]
     if missing:
-        raise FindingsError(spec.name, "needs every item to add up the score; missing "
-                            + ", ".join(missing), allowed=ICE_ITEMS)
+        raise FindingsError(spec.name, "needs every item to add up the score; not given: "
+                            + "; ".join(ICE_ITEMS[key][0] for key in missing), allowed=ICE_ITEMS)
     items = {}
     for key, (_label, top) in ICE_ITEMS.items():
         value = raw[key]
@@ -321,29 +321,35 @@ def _check_consistency(given: dict) -> None:
 
 
 def _contradictions(g: dict):
+    """(field, what is wrong): the other fields named in words, as the forms label them."""
     if "ice_items" in g and "ice_score" in g and sum(g["ice_items"].values()) != g["ice_score"]:
-        yield "ice_score", (f"is {g['ice_score']} but the ice_items add up to "
+        yield "ice_score", (f"is {g['ice_score']} but the ICE items add up to "
                             f"{sum(g['ice_items'].values())}")
     age = g.get("age_years")
     ice_given = "ice_score" in g or "ice_items" in g
     if ice_given and age is not None and age < 12:
-        yield "ice_score", "is for age 12 and over; under 12 give capd_score (ASTCT 2019)"
+        yield "ice_score", "is for age 12 and over; under 12, give a CAPD score instead (ASTCT 2019)"
     if "capd_score" in g and (age is None or age >= 12):
-        yield "capd_score", "is for children under 12; give age_years under 12, or an ICE score"
+        yield "capd_score", "is for children under 12; give an age under 12, or an ICE score instead"
     if g.get("unable_to_assess"):
         if g.get("consciousness", "unarousable") != "unarousable":
-            yield "unable_to_assess", ("means the person cannot be woken, but consciousness is "
-                                       f"'{g['consciousness']}'")
+            yield "unable_to_assess", ("means the person cannot be woken, but the level of consciousness is "
+                                       + _chosen("consciousness", g))
         if g.get("ice_score", 0) > 0 or "ice_items" in g or "capd_score" in g:
             yield "unable_to_assess", "cannot go with an ICE or CAPD result above 0"
     device, flow = g.get("oxygen_device"), g.get("oxygen_flow_l_min")
     if device == "room_air" and flow:
-        yield "oxygen_flow_l_min", "is above 0 but oxygen_device is room_air"
+        yield "oxygen_flow_l_min", "is above 0 but the oxygen support is " + _chosen("oxygen_device", g)
     if device == "nasal_cannula" and flow is None:
         yield "oxygen_flow_l_min", ("is needed with a nasal cannula: up to 6 L/min is low flow, "
                                     "above 6 is high flow (ASTCT 2019)")
     if g.get("vasopressors") and g.get("hypotension", "requiring_vasopressors") != "requiring_vasopressors":
-        yield "vasopressors", f"are listed but hypotension is '{g['hypotension']}'"
+        yield "vasopressors", "are listed but low blood pressure is " + _chosen("hypotension", g)
+
+
+def _chosen(name: str, g: dict) -> str:
+    """The choice given for field `name`, in the words the forms show: "'None (room air)'"."""
+    return f"'{FIELD_BY_NAME[name].label_for(g[name])}'"
 
 
 def _derive(g: dict) -> dict:
