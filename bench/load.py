@@ -1,4 +1,4 @@
-"""HTTP under load on loopback: gunicorn with 2 workers, wrk for 10 s at 50 connections.
+"""HTTP under load on loopback: gunicorn with 2 workers (app built before they fork), wrk 10 s at 50 connections.
 
 Targets (printed, never asserted): the evaluate API at >= 70% of the bare hello route's requests/s,
 the caregiver result page at >= 50%, p99 under 50 ms, zero errors; one worker's resident memory after
@@ -48,9 +48,10 @@ def free_port() -> int:
 
 
 def start_server(port: int) -> subprocess.Popen:
+    # --preload: the app is built once before the workers fork, as `triage serve` does in production
     env = {**os.environ, "TRIAGE_SECRET_KEY": secrets.token_hex(16), "PYTHONPATH": str(ROOT)}
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    cmd = [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bench.hello_app:app"]
+    cmd = [gunicorn, "-w", "2", "--preload", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bench.hello_app:app"]
     return subprocess.Popen(cmd, cwd=ROOT, env=env)
 
 
