@@ -139,6 +139,7 @@ def main() -> None:
                 "bare hello route": run_wrk(base + "/_bench/hello", args.duration),
                 "POST /api/v1/evaluate": run_wrk(base + "/api/v1/evaluate", args.duration, post_script(tmp)),
                 "  its answer, precomputed": run_wrk(base + "/_bench/answer", args.duration),
+                "  ?trace=false": run_wrk(base + "/api/v1/evaluate?trace=false", args.duration, post_script(tmp)),
                 "caregiver result page": run_wrk(base + RESULT_PATH, args.duration),
                 "bare hello route, again": run_wrk(base + "/_bench/hello", args.duration),
             }
@@ -159,7 +160,8 @@ def report(runs, rss, weights) -> None:
     for name, r in runs.items():
         print(f"{name:28} {r['rps']:8.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['errors']:7d} {r['rps'] / hello:8.0%}")
     print("(vs hello: against the mean of the two hello runs; 'its answer, precomputed' sends the API's answer\n"
-          " without working it out: the share of the API's time that is sending it, for diagnosis, no target)")
+          " without working it out, to tell sending from working out; '?trace=false' is the same request without\n"
+          " the reason for every rule. Both are for diagnosis: the target is the plain request's)")
     print("worker resident memory after the load: " + ", ".join(f"{mb:.1f} MB" for mb in rss))
     print(f"{'page':44} {'HTML KB':>8} {'CSS KB':>7} {'total KB':>9} {'sent KB':>8} {'script':>7}")
     for path, html, css, sent, script in weights:

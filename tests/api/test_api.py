@@ -56,6 +56,35 @@ def test_evaluate_returns_the_same_result_as_the_engine(api, content, openapi):
     conforms(openapi, "Result", data)
 
 
+def test_trace_false_gives_the_same_result_without_the_trace(api, content, openapi):
+    response = api.post("/api/v1/evaluate?trace=false", json=EXAMPLE)
+    assert response.status_code == 200
+    data = response.get_json()
+    result = evaluate(content, parse_findings(EXAMPLE, content.items))
+    assert data == json.loads(json.dumps(result.to_dict(with_trace=False)))
+    assert data["trace"] == [] and data["grades"] == {"crs": 2, "icans": 0}
+    assert data["closing"] == "Contact your care team."
+    conforms(openapi, "Result", data)
+    assert api.post("/api/v1/evaluate?trace=true", json=EXAMPLE).get_json() == post(api, EXAMPLE).get_json()
+    (trace,) = openapi["paths"]["/api/v1/evaluate"]["post"]["parameters"]
+    assert trace["name"] == "trace" and trace["schema"]["enum"] == ["true", "false"]
+
+
+@pytest.mark.parametrize(("query", "field", "detail"), [
+    ("trace=no", "trace", "trace takes true or false, got 'no'"),
+    ("trace=false&trace=true", "trace", "trace is given more than once"),
+    ("traces=false", "traces", "'traces' is not a query parameter here (did you mean 'trace'?); the only one is"),
+    ("view=student", "view", "'view' is not a query parameter here; the only one is trace (true or false)"),
+])
+def test_a_wrong_query_parameter_is_a_400_problem_naming_it(api, openapi, query, field, detail):
+    response = api.post(f"/api/v1/evaluate?{query}", json=EXAMPLE)
+    assert response.status_code == 400
+    problem = response.get_json()
+    assert problem["field"] == field and problem["detail"].startswith(detail)
+    conforms(openapi, "Problem", problem)
+    assert post(api, EXAMPLE).status_code == 200
+
+
 def test_an_empty_document_is_valid_and_says_nothing_was_entered(api, openapi):
     data = post(api, {}).get_json()
     assert data["urgency"]["level"] == "nothing_entered"

@@ -12,10 +12,11 @@ import re
 import orjson
 from flask import Blueprint, Response, request
 
-from triage.engine import FindingsError, evaluate, parse_findings
+from triage.engine import FindingsError, evaluate, parse_findings, suggest
 
 from .api_views import checklists_view, glossary_view, scenario_view, scenarios_view, syndromes_view
 from .openapi import openapi_document
+from .share import quoted
 from .site import current_site
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -42,14 +43,16 @@ def _json_bytes(body: bytes, status: int = 200) -> Response:
     return Response(body, status=status, content_type="application/json")
 
 
-class BadBody(Exception):
-    def __init__(self, status: int, title: str, detail: str):
-        self.status, self.title, self.detail = status, title, detail
+class Refused(Exception):
+    """A request the API refuses before reading any findings: its problem's status, title, detail and extras."""
+
+    def __init__(self, status: int, title: str, detail: str, **extra):
+        self.status, self.title, self.detail, self.extra = status, title, detail, extra
 
 
 def _read_json_body():
     if request.mimetype != "application/json":
-        raise BadBody(415, "Unsupported Media Type", "send the findings as JSON with Content-Type: application/json")
+        raise Refused(415, "Unsupported Media Type", "send the findings as JSON with Content-Type: application/json")
     raw = request.get_data(cache=False)
     if _orjson_reads_alike(raw):  # orjson: several times faster than json
         try:
@@ -70,16 +73,16 @@ def _orjson_reads_alike(raw: bytes) -> bool:
 
 
 def _json_loads(raw: bytes):
-    """The body parsed by the json module, or BadBody saying why it cannot be."""
+    """The body parsed by the json module, or Refused saying why it cannot be."""
     try:
         return json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError:
-        raise BadBody(400, "Bad Request", "the body is not UTF-8 text") from None
+        raise Refused(400, "Bad Request", "the body is not UTF-8 text") from None
     except (json.JSONDecodeError, RecursionError, ValueError) as error:
         detail = f"the body is not valid JSON: {error.msg}" if isinstance(error, json.JSONDecodeError) else (
             "the body is not valid JSON: nested too deeply" if isinstance(error, RecursionError)
             else f"the body is not valid JSON: {error}")
-        raise BadBody(400, "Bad Request", detail) from None
+        raise Refused(400, "Bad Request", detail) from None
 
 
 def _refuse_constant(name: str):
@@ -88,18 +91,37 @@ def _refuse_constant(name: str):
 
 @bp.post("/evaluate")
 def evaluate_findings():
-    """The same result as `triage evaluate --json`."""
+    """The same result as `triage evaluate --json`; ?trace=false leaves out the trace (`"trace": []`), the
+    reason for each of the rules, which is most of the answer and of the work."""
     content = current_site().content
     try:
+        with_trace = _read_trace_parameter()
         findings = parse_findings(_read_json_body(), content.items)
-    except BadBody as error:
-        return problem(error.status, error.title, error.detail)
+    except Refused as error:
+        return problem(error.status, error.title, error.detail, **error.extra)
     except FindingsError as error:
         extra = {"field": error.field or None}
         if error.allowed is not None:
             extra["allowed"] = list(error.allowed)
         return problem(422, "Findings not accepted", str(error), **extra)
-    return _json_bytes(evaluate(content, findings).to_json())
+    return _json_bytes(evaluate(content, findings).to_json(with_trace))
+
+
+TRACE_VALUES = ("true", "false")
+
+
+def _read_trace_parameter() -> bool:
+    """The query's one parameter, trace: true (the default) or false; anything else is a 400 naming it."""
+    for name in request.args:
+        if name != "trace":
+            raise Refused(400, "Bad Request", f"{quoted(name)} is not a query parameter here"
+                          f"{suggest(name, ['trace'])}; the only one is trace (true or false)", field=name[:40])
+    values = request.args.getlist("trace")
+    if len(values) > 1 or (values and values[0] not in TRACE_VALUES):
+        detail = ("trace is given more than once" if len(values) > 1
+                  else f"trace takes true or false, got {quoted(values[0])}")
+        raise Refused(400, "Bad Request", detail, field="trace", allowed=list(TRACE_VALUES))
+    return not values or values[0] == "true"
 
 
 @bp.get("/checklists")

@@ -99,8 +99,9 @@ def _response(schema: str, description: str, media: str = "application/json") ->
 
 
 PROBLEMS = {str(code): _response("Problem", text, "application/problem+json") for code, text in [
-    (400, "The body is not UTF-8 JSON"), (413, "The body is too large"),
-    (415, "The body is not application/json"), (422, "The findings break the contract (the field is named)")]}
+    (400, "The body is not UTF-8 JSON, or the query has a parameter other than trace=true|false"),
+    (413, "The body is too large"), (415, "The body is not application/json"),
+    (422, "The findings break the contract (the field is named)")]}
 
 
 def _get(summary: str, schema: str) -> dict:
@@ -118,6 +119,11 @@ def _document() -> dict:
         "paths": {
             "/api/v1/evaluate": {"post": {
                 "summary": "Evaluate a findings document (the same result as `triage evaluate --json`)",
+                "parameters": [{
+                    "name": "trace", "in": "query", "required": False,
+                    "schema": {"enum": ["true", "false"], "default": "true"},
+                    "description": "false: leave out the trace (\"trace\": []), the reason for each of the "
+                                   "rules, which is most of the answer and of the work"}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("Findings")}}},
                 "responses": {"200": _response("Result", "The result"), **PROBLEMS}}},
             "/api/v1/checklists": _get("Every checklist and its items", "Checklists"),

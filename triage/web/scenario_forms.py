@@ -18,6 +18,7 @@ from triage.engine import Content, FindingsError, LearnerAnswer, graded_syndrome
 
 from .fields import MultiChoiceField
 from .forms import checklist_groups
+from .share import quoted
 
 NOT_GRADABLE = "none"
 GRADES = [(str(grade), f"Grade {grade}") for grade in range(5)] + [(NOT_GRADABLE, "Not gradable from this")]
@@ -25,10 +26,6 @@ NOT_ANSWERING = ("", "Not answering (not scored)")
 # Every case has findings, so "nothing entered" is never the answer and is not offered.
 LEVELS_LEFT_OUT = ("nothing_entered",)
 EXTENSION = "triage.answer_form"
-
-
-def _shown(value: str) -> str:
-    return repr(value if len(value) <= 40 else value[:37] + "...")
 
 
 class IdsField(MultiChoiceField):
@@ -42,7 +39,7 @@ class IdsField(MultiChoiceField):
         known = {value for value, _ in self.choices}
         for value in self.data or ():
             if value not in known:
-                raise ValidationError(f"unknown {self.what} {_shown(value)}")
+                raise ValidationError(f"unknown {self.what} {quoted(value)}")
 
 
 class PickOneField(Field):
@@ -65,7 +62,7 @@ class PickOneField(Field):
             raise StopValidation(self.required)
         values = [value for value, _ in self.choices]
         if self.data not in values:
-            raise ValidationError(f"takes one of: {', '.join(v for v in values if v)}, got {_shown(self.data)}")
+            raise ValidationError(f"takes one of: {', '.join(v for v in values if v)}, got {quoted(self.data)}")
 
 
 class AnswerForm(FlaskForm):

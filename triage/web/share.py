@@ -35,16 +35,17 @@ def parse_number(spec: FieldSpec, text: str):
     text = text.strip()
     pattern = _INTEGER if spec.kind == "integer" else _NUMBER
     if len(text) > _MAX_NUMBER_TEXT or not pattern.fullmatch(text):
-        raise FindingsError(spec.name, f"{spec.describe()}, got {_shown(text)}")
+        raise FindingsError(spec.name, f"{spec.describe()}, got {quoted(text)}")
     if spec.kind == "integer":
         return int(text)
     value = float(text)
     if not math.isfinite(value):
-        raise FindingsError(spec.name, f"{spec.describe()}, got {_shown(text)}")
+        raise FindingsError(spec.name, f"{spec.describe()}, got {quoted(text)}")
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
-def _shown(text: str) -> str:
+def quoted(text: str) -> str:
+    """Text someone sent, as an error message quotes it: in quotes, cut to 40 characters."""
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
@@ -61,7 +62,7 @@ def read_view(args) -> str:
         raise FindingsError("view", "is given more than once")
     view = values[0] if values else VIEWS[0]
     if view not in VIEWS:
-        raise FindingsError("view", f"takes one of: {', '.join(VIEWS)}, got {_shown(view)}", allowed=VIEWS)
+        raise FindingsError("view", f"takes one of: {', '.join(VIEWS)}, got {quoted(view)}", allowed=VIEWS)
     return view
 
 
@@ -106,7 +107,7 @@ def _scalar(spec: FieldSpec, text: str):
         return parse_number(spec, text)
     if spec.kind == "boolean":
         if text not in ("true", "false"):
-            raise FindingsError(spec.name, f"takes true or false, got {_shown(text)}")
+            raise FindingsError(spec.name, f"takes true or false, got {quoted(text)}")
         return text == "true"
     return text
 
