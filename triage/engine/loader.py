@@ -34,6 +34,7 @@ from .yamlsource import Document
 
 SYNDROME_ORDER = ("crs", "icans", "mas_hlh", "b_cell_aplasia")
 
+
 def load_content(rules_dir) -> Content:
     """Load every content file under `rules_dir`; raise ContentError listing every problem."""
     rules_dir = Path(rules_dir)

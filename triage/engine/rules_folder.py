@@ -15,7 +15,6 @@ KINDS = {"content.yaml": "content", "urgency.yaml": "urgency", "glossary.yaml": 
          "examples": "findings", "scenarios": "scenario"}
 
 
-
 def read_rules_folder(rules_dir: Path) -> tuple[dict, list]:
     """kind -> its Documents, and every problem found reading them (a missing core file stops at once)."""
     for needed in ("content.yaml", "urgency.yaml", "glossary.yaml", "schema"):

@@ -10,7 +10,7 @@ from .card import warning_card
 from .errors import BadFindings
 from .forms import checklist_groups, read_form, workbench_sections
 from .result_page import build_result_page
-from .share import findings_from_query, query_from_findings, read_view
+from .share import findings_from_query, query_from_findings, quoted, read_view
 from .site import current_site
 from .syndrome_page import build_syndrome_page
 
@@ -98,8 +98,7 @@ def syndrome(syndrome_id: str):
     content = current_site().content
     page = build_syndrome_page(content, syndrome_id, _view(findings=False))
     if page is None:
-        shown = syndrome_id if len(syndrome_id) <= 40 else syndrome_id[:37] + "..."
-        abort(404, f"There is no syndrome '{shown}'{suggest(syndrome_id.lower(), content.syndromes)}; "
+        abort(404, f"There is no syndrome {quoted(syndrome_id)}{suggest(syndrome_id.lower(), content.syndromes)}; "
                    f"the syndromes are {', '.join(content.syndromes)}.")
     return render_template("pages/syndrome.html", page=page)
 

@@ -17,6 +17,7 @@ from triage.engine import give_feedback, parse_answer, practice_case
 from .scenario_answers import feedback_groups
 from .scenario_forms import answer_form, read_answer
 from .scenario_progress import PracticeProgress
+from .share import quoted
 from .site import current_site
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
@@ -42,8 +43,7 @@ def whole_number(args, name: str, top: int, default: int | None = None) -> int:
         raise BadPractice(f"{name} is given more than once")
     text = values[0]
     if not (text.isascii() and text.isdigit() and len(text) <= len(str(top)) and int(text) <= top):
-        shown = text if len(text) <= 40 else text[:37] + "..."
-        raise BadPractice(f"{name} takes a whole number from 0 to {top}, got {shown!r}")
+        raise BadPractice(f"{name} takes a whole number from 0 to {top}, got {quoted(text)}")
     return int(text)
 
 
