@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-import weakref
-
 import orjson
 from hypothesis import HealthCheck, given, settings
 
 from tests.findings_strategy import findings_documents
 from triage.engine import evaluate, load_content, parse_findings, practice_case
-from triage.engine.conditions import Context, Scope, compile_condition
 
 
 def _documents(content):
@@ -89,14 +85,3 @@ def test_what_is_kept_for_results_does_not_depend_on_the_findings_evaluated(rule
     assert kept_first.keys() == kept_second.keys()
     assert repr(list(kept_first.values())) == repr(list(kept_second.values()))
 
-
-def test_a_reference_keeps_the_condition_it_names_alive():
-    # A reference keeps its explanation per evaluation under the named condition's id: were that condition
-    # freed after loading, another could take its id, and a reference to it this explanation.
-    scope = Scope(frozenset({"fever"}), frozenset({"crs"}))
-    scope.named["high"] = compile_condition({"field": "temperature_c", "gte": 38.0}, (), scope)
-    ref = compile_condition({"ref": "high"}, (), scope)
-    named = weakref.ref(scope.named.pop("high"))
-    gc.collect()
-    assert named() is not None
-    assert ref.explain(Context({"temperature_c": 39.0}, frozenset())) == "high met (temperature_c is 39 °C)"

@@ -1,4 +1,4 @@
-"""The condition language, compiled once at load into closures with their text and explanation.
+"""The condition language, compiled once at load into Python (expressions.py) with its text and explanation.
 
 A condition is one of:
   all: [c, ...]   any: [c, ...]   not: c   at_least: {n: N, of: [c, ...]}   ref: <named condition>
@@ -13,27 +13,29 @@ Each leaf states its bound: gte is "at least", gt is "more than". No epsilon any
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from .expressions import concat, constant, function, joined, kept, kept_joined, shown, text
 from .findings import FIELD_BY_NAME, FieldSpec
 from .problems import suggest
 
-NUMERIC_OPS = {
-    "eq": (operator.eq, "="), "ne": (operator.ne, "≠"), "lt": (operator.lt, "<"),
-    "lte": (operator.le, "≤"), "gt": (operator.gt, ">"), "gte": (operator.ge, "≥"),
+NUMERIC_OPS = {  # op -> (Python's operator, the symbol explanations show)
+    "eq": ("==", "="), "ne": ("!=", "≠"), "lt": ("<", "<"), "lte": ("<=", "≤"), "gt": (">", ">"),
+    "gte": (">=", "≥"),
 }
 CHOICE_OPS = ("eq", "ne", "in", "not_in")
 LIST_OPS = ("contains", "contains_any")
 COMBINATORS = ("all", "any", "not", "at_least", "ref")
 LEAVES = ("field", "checked", "checked_any", "grade", "flag", "nothing_given")
+MAX_DEPTH = 12
 
 
 class Context:
     """What conditions read: field values, checked items, and (for urgency) grades and flags."""
 
-    __slots__ = ("values", "checked", "grades", "flags", "nothing_given", "explained")
+    __slots__ = ("values", "checked", "grades", "flags", "nothing_given")
 
     def __init__(self, values, checked, grades=None, flags=None, nothing_given=False):
         self.values = values
@@ -41,23 +43,33 @@ class Context:
         self.grades = grades or {}
         self.flags = flags or {}
         self.nothing_given = nothing_given
-        self.explained = {}  # named condition (by identity) -> its explanation, once per evaluation
 
 
 @dataclass(frozen=True)
 class Condition:
     """A compiled condition: `test(ctx)` is fast; `explain(ctx)` says why it is or is not met.
 
-    `why(ctx, met)` is the explanation when the outcome of `test(ctx)` is already known (`met`): the
-    trace and the combinators pass it down instead of testing every subtree again.
+    `why(ctx, met)` is the explanation when the outcome of `test(ctx)` is already known (`met`), as the
+    trace knows it. Both are Python expressions (expressions.py), made into functions when first used.
     """
 
-    test: Callable = field(repr=False)
+    source: str  # the test
+    reasons: tuple  # the explanation when it is not met, and when it is met
     text: str
-    why: Callable = field(repr=False, compare=False)
+    constants: dict = field(default_factory=dict, repr=False, compare=False)  # name in the expressions -> value
     items: frozenset = frozenset()  # the checklist items it reads
     fields: frozenset = frozenset()  # the findings fields (given or derived) it reads
     findings_only: bool = False  # True when it reads only `fields` and `items` (not grades, flags...)
+    depth: int = 1  # how deep it nests, counting what its references name
+
+    @cached_property
+    def test(self) -> Callable:
+        return function("", self.source, self.constants)
+
+    @cached_property
+    def why(self) -> Callable:
+        unmet, met = self.reasons
+        return function(", met", f"({met} if met else {unmet})", self.constants)
 
     def explain(self, ctx) -> str:
         return self.why(ctx, self.test(ctx))
@@ -92,8 +104,10 @@ def compile_condition(node, location, scope: Scope) -> Condition:
             raise CompileError(location, f"unknown condition key '{unknown[0]}'"
                                + suggest(unknown[0], allowed + _ALL_OPS))
         raise CompileError(location, "a condition needs exactly one of: " + ", ".join(allowed))
-    kind = kinds[0]
-    return _COMPILERS[kind](node, tuple(location), scope)
+    condition = _COMPILERS[kinds[0]](node, tuple(location), scope)
+    if condition.depth > MAX_DEPTH:  # Python's parser refuses expressions nested much deeper
+        raise CompileError(location, f"conditions nest at most {MAX_DEPTH} deep, counting what 'ref' names")
+    return condition
 
 
 _ALL_OPS = tuple(NUMERIC_OPS) + ("in", "not_in", "is", "contains", "contains_any", "given")
@@ -112,94 +126,49 @@ def _children(node, key, location, scope):
     return [compile_condition(entry, location + (key, i), scope) for i, entry in enumerate(entries)]
 
 
-def _reads(children) -> dict:
-    """What a combinator or reference reads: what its children read."""
+def _inherited(children) -> dict:
+    """What a combinator or reference takes from its children: what they read and the constants they name."""
     return {"items": frozenset().union(*(child.items for child in children)),
             "fields": frozenset().union(*(child.fields for child in children)),
-            "findings_only": all(child.findings_only for child in children)}
+            "findings_only": all(child.findings_only for child in children),
+            "constants": {name: value for child in children for name, value in child.constants.items()},
+            "depth": 1 + max(child.depth for child in children)}
 
 
-# The explanations of a combinator's children. Loops, not comprehensions: this is the hot path of every
-# result's trace, and a comprehension costs a function call of its own.
+# A combinator's explanation names each child that decided it: all children when every one is met (all)
+# or none is (any); otherwise only those met (any, at_least) or not met (all), tested again to find them.
 
-def _each(whys, ctx, met) -> list:
-    """Of every child, each known to be met (or each known not to be)."""
-    texts = []
-    for w in whys:
-        texts.append(w(ctx, met))
-    return texts
+def _met_ones(children) -> str:
+    return kept_joined(((child.source, child.reasons[1]) for child in children), "; ")
 
 
-def _met(pairs, ctx) -> list:
-    """Of the children that are met; `pairs` is (test, why) of each child."""
-    texts = []
-    for t, w in pairs:
-        if t(ctx):
-            texts.append(w(ctx, True))
-    return texts
-
-
-def _unmet(pairs, ctx) -> list:
-    """Of the children that are not met."""
-    texts = []
-    for t, w in pairs:
-        if not t(ctx):
-            texts.append(w(ctx, False))
-    return texts
+def _unmet_ones(children) -> str:
+    return kept_joined(((f"not {child.source}", child.reasons[0]) for child in children), "; ")
 
 
 def _compile_all(node, location, scope):
     _only(node, location, ("all",))
     children = _children(node, "all", location, scope)
-    tests = tuple(child.test for child in children)
-
-    def test(ctx):
-        for t in tests:
-            if not t(ctx):
-                return False
-        return True
-
-    whys = tuple(child.why for child in children)
-    pairs = tuple((child.test, child.why) for child in children)
-
-    def why(ctx, met):
-        if met:  # every child is met: say why each is
-            return "; ".join(_each(whys, ctx, True))
-        return "; ".join(_unmet(pairs, ctx))
-
-    return Condition(test, "all of: " + "; ".join(c.text for c in children), why,
-                     **_reads(children))
+    every_met = joined([child.reasons[1] for child in children], " + '; ' + ")
+    return Condition(joined([child.source for child in children], " and "),
+                     (_unmet_ones(children), every_met),
+                     "all of: " + "; ".join(c.text for c in children), **_inherited(children))
 
 
 def _compile_any(node, location, scope):
     _only(node, location, ("any",))
     children = _children(node, "any", location, scope)
-    tests = tuple(child.test for child in children)
-
-    def test(ctx):
-        for t in tests:
-            if t(ctx):
-                return True
-        return False
-
-    whys = tuple(child.why for child in children)
-    pairs = tuple((child.test, child.why) for child in children)
-
-    def why(ctx, met):
-        if met:
-            return "; ".join(_met(pairs, ctx))
-        return "none of: " + "; ".join(_each(whys, ctx, False))  # none of them is met
-
-    return Condition(test, "any of: " + " | ".join(c.text for c in children), why,
-                     **_reads(children))
+    none_met = concat(text("none of: "), joined([child.reasons[0] for child in children], " + '; ' + "))
+    return Condition(joined([child.source for child in children], " or "),
+                     (none_met, _met_ones(children)),
+                     "any of: " + " | ".join(c.text for c in children), **_inherited(children))
 
 
 def _compile_not(node, location, scope):
     _only(node, location, ("not",))
     child = compile_condition(node["not"], location + ("not",), scope)
-    inner, inner_why = child.test, child.why
-    return Condition(lambda ctx: not inner(ctx), f"not ({child.text})",
-                     lambda ctx, met: f"not ({inner_why(ctx, not met)})", **_reads([child]))
+    unmet, met = (concat(text("not ("), reason, text(")")) for reason in reversed(child.reasons))
+    return Condition(f"(not {child.source})", (unmet, met), f"not ({child.text})", **_inherited([child]))
 
 
 def _compile_at_least(node, location, scope):
@@ -212,19 +181,10 @@ def _compile_at_least(node, location, scope):
     n = body["n"]
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(children):
         raise CompileError(here + ("n",), f"n must be a whole number from 1 to {len(children)}")
-    tests = tuple(child.test for child in children)
-
-    def test(ctx):
-        return sum(1 for t in tests if t(ctx)) >= n
-
-    pairs = tuple((child.test, child.why) for child in children)
-
-    def why(ctx, _met):
-        met = _met(pairs, ctx)
-        return f"{len(met)} of {len(children)} met (needs {n})" + (": " + "; ".join(met) if met else "")
-
-    return Condition(test, f"at least {n} of: " + " | ".join(c.text for c in children), why,
-                     **_reads(children))
+    counted = f"_counted({n}, {kept((child.source, child.reasons[1]) for child in children)})"
+    return Condition("(" + " + ".join(child.source for child in children) + f" >= {n})",  # True + True == 2
+                     (counted, counted), f"at least {n} of: " + " | ".join(c.text for c in children),
+                     **_inherited(children))
 
 
 def _compile_ref(node, location, scope):
@@ -235,17 +195,10 @@ def _compile_ref(node, location, scope):
     if name not in scope.named:
         raise CompileError(location + ("ref",), f"unknown named condition '{name}'"
                            + suggest(name, scope.named))
-    inner = scope.named[name]
-
-    key = id(inner)  # not the name: two files may each name a different condition alike
-
-    def why(ctx, met):  # `met` is inner's own outcome: a reference tests what it names
-        text = ctx.explained.get(key)
-        if text is None:  # (the closure keeps `inner` alive, so no other condition can take its id)
-            text = ctx.explained[key] = f"{name} {'met' if met else 'not met'} ({inner.why(ctx, met)})"
-        return text
-
-    return Condition(inner.test, name, why, **_reads([inner]))
+    inner = scope.named[name]  # inlined, so two files may each name a different condition alike
+    unmet, met = (concat(text(f"{name} {said} ("), reason, text(")"))
+                  for said, reason in zip(("not met", "met"), inner.reasons, strict=True))
+    return Condition(inner.source, (unmet, met), name, **_inherited([inner]))
 
 
 def _compile_checked(node, location, scope):
@@ -263,25 +216,20 @@ def _compile_checked(node, location, scope):
             raise CompileError(where, f"unknown checklist item '{item}'"
                                + suggest(item, scope.item_ids))
     wanted = frozenset(ids)
-    text = "checked: " + ", ".join(ids) if not many else "checked any of: " + ", ".join(ids)
-
-    def test(ctx):
-        return not wanted.isdisjoint(ctx.checked)
-
-    missing = f"not checked: {', '.join(ids)}"
-
-    def why(ctx, met):  # met exactly when some wanted item is checked
-        return "checked " + ", ".join(sorted(wanted & ctx.checked)) if met else missing
-
-    return Condition(test, text, why, items=wanted, findings_only=True)
+    constants = constant(wanted)
+    (name,) = constants
+    return Condition(f"(not {name}.isdisjoint(c))",  # met exactly when some wanted item is checked
+                     (text(f"not checked: {', '.join(ids)}"), f"('checked ' + ', '.join(sorted({name} & c)))"),
+                     "checked: " + ", ".join(ids) if not many else "checked any of: " + ", ".join(ids),
+                     constants, items=wanted, findings_only=True)
 
 
 def _compile_nothing_given(node, location, scope):
     _only(node, location, ("nothing_given",))
     if node["nothing_given"] is not True:
         raise CompileError(location + ("nothing_given",), "write 'nothing_given: true'")
-    return Condition(lambda ctx: ctx.nothing_given, "nothing was entered",
-                     lambda ctx, met: "nothing was entered" if met else "findings were entered")
+    return Condition("(n is True)", (text("findings were entered"), text("nothing was entered")),
+                     "nothing was entered")
 
 
 def _compile_flag(node, location, scope):
@@ -291,9 +239,8 @@ def _compile_flag(node, location, scope):
         raise CompileError(location, "flags can be used only in urgency rules")
     if name not in scope.syndromes:
         raise CompileError(location + ("flag",), f"unknown syndrome '{name}'" + suggest(name, scope.syndromes))
-    present, absent = f"{name} features present", f"{name} features absent"
-    return Condition(lambda ctx: bool(ctx.flags.get(name)), present,
-                     lambda ctx, met: present if met else absent)
+    return Condition(f"(f.get({name!r}) is True)", (text(f"{name} features absent"), text(f"{name} features present")),
+                     f"{name} features present")
 
 
 def _compile_grade(node, location, scope):
@@ -305,19 +252,11 @@ def _compile_grade(node, location, scope):
     op, bound = _single_op(node, location, ("grade",), tuple(NUMERIC_OPS))
     if isinstance(bound, bool) or not isinstance(bound, int) or not 0 <= bound <= 4:
         raise CompileError(location + (op,), f"a grade is a whole number from 0 to 4, got {bound!r}")
-    compare, symbol = NUMERIC_OPS[op]
-
-    def test(ctx):
-        grade = ctx.grades.get(name)
-        return grade is not None and compare(grade, bound)
-
-    needs = f" (needs {symbol} {bound})"
-
-    def why(ctx, _met):
-        grade = ctx.grades.get(name)
-        return f"{name} grade {'not graded' if grade is None else grade}{needs}"
-
-    return Condition(test, f"{name} grade {symbol} {bound}", why)
+    python, symbol = NUMERIC_OPS[op]
+    said = concat(text(f"{name} grade "), f"('not graded' if (x := g.get({name!r})) is None else f'{{x}}')",
+                  text(f" (needs {symbol} {bound})"))
+    return Condition(f"((x := g.get({name!r})) is not None and x {python} {bound!r})", (said, said),
+                     f"{name} grade {symbol} {bound}")
 
 
 def _single_op(node, location, fixed, ops):
@@ -383,59 +322,53 @@ def _shown(spec, value):
     return f"{value:g} {spec.unit}".rstrip() if isinstance(value, (int, float)) else str(value)
 
 
-def _leaf(spec, need, test):
+def _leaf(spec, need, source, constants=None):
     """A field leaf; `need` is what it asks of the field, e.g. '≥ 38 °C' or 'one of cpap, bipap'."""
     name = spec.name
-    missing_met, missing_unmet = f"{name} not given", f"{name} not given (needs {need})"
-    unmet = f", needs {need}"
+    absent = f"(x := v.get({name!r})) is None"
+    given = concat(text(f"{name} is "), shown(spec))
+    met = f"({text(f'{name} not given')} if {absent} else {given})"
+    unmet = f"({text(f'{name} not given (needs {need})')} if {absent} else {concat(given, text(f', needs {need}'))})"
+    return Condition(source, (unmet, met), f"{name} {need}", constants or {}, fields=frozenset([name]),
+                     findings_only=True)
 
-    def why(ctx, met):
-        actual = ctx.values.get(name)
-        if actual is None:
-            return missing_met if met else missing_unmet
-        shown = f"{name} is {_shown(spec, actual)}"
-        return shown if met else shown + unmet
 
-    return Condition(test, f"{name} {need}", why, fields=frozenset([name]), findings_only=True)
-
+# A leaf's test. A field that is not given is absent from v (never None), so `v.get(name)` is None
+# exactly when it is not given, and a comparison with a field that is not given is never met.
 
 def _numeric_leaf(spec, op, bound):
-    compare, symbol = NUMERIC_OPS[op]
-    name = spec.name
-
-    def test(ctx):
-        value = ctx.values.get(name)
-        return value is not None and compare(value, bound)
-
-    return _leaf(spec, f"{symbol} {_shown(spec, bound)}", test)
+    python, symbol = NUMERIC_OPS[op]
+    source = f"((x := v.get({spec.name!r})) is not None and x {python} {bound!r})"
+    return _leaf(spec, f"{symbol} {_shown(spec, bound)}", source)
 
 
 def _is_leaf(spec, op, wanted):
-    name = spec.name
-    return _leaf(spec, _shown(spec, wanted), lambda ctx: ctx.values.get(name) is wanted)
+    return _leaf(spec, _shown(spec, wanted), f"(v.get({spec.name!r}) is {wanted!r})")
 
 
 def _given_leaf(spec, op, wanted):
-    name = spec.name
-    return _leaf(spec, "given" if wanted else "not given", lambda ctx: (name in ctx.values) is wanted)
+    return _leaf(spec, "given" if wanted else "not given", f"({spec.name!r} {'in' if wanted else 'not in'} v)")
 
 
 def _choice_leaf(spec, op, value):
-    name = spec.name
-    if op in ("eq", "ne"):
-        want = op == "eq"
-        need = value if want else f"anything but {value}"
-        return _leaf(spec, need, lambda ctx: name in ctx.values and (ctx.values[name] == value) is want)
-    want = op == "in"
-    need = f"{'one of' if want else 'none of'} {', '.join(sorted(value))}"
-    return _leaf(spec, need, lambda ctx: name in ctx.values and (ctx.values[name] in value) is want)
+    if op == "eq":
+        return _leaf(spec, value, f"(v.get({spec.name!r}) == {value!r})")
+    if op == "ne":
+        return _leaf(spec, f"anything but {value}", f"((x := v.get({spec.name!r})) is not None and x != {value!r})")
+    constants = constant(value)
+    (values,) = constants
+    if op == "in":
+        return _leaf(spec, f"one of {', '.join(sorted(value))}", f"(v.get({spec.name!r}) in {values})", constants)
+    return _leaf(spec, f"none of {', '.join(sorted(value))}",
+                 f"((x := v.get({spec.name!r})) is not None and x not in {values})", constants)
 
 
 def _list_leaf(spec, op, value):
-    name = spec.name
     wanted = frozenset([value]) if isinstance(value, str) else value
     need = f"to include {'any of ' if op == 'contains_any' else ''}{', '.join(sorted(wanted))}"
-    return _leaf(spec, need, lambda ctx: not wanted.isdisjoint(ctx.values.get(name, ())))
+    constants = constant(wanted)
+    (name,) = constants
+    return _leaf(spec, need, f"(not {name}.isdisjoint(v.get({spec.name!r}, ())))", constants)
 
 
 def _dispatch_compare(spec, op, value):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .conditions import Condition
+from .expressions import outcomes
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,8 @@ class Content:
     grading_rules: tuple = field(init=False, repr=False)  # every grading rule, in syndrome order
     rules: RuleBook = field(init=False, repr=False)  # grading rules, then urgency rules
     plans: MappingProxyType = field(init=False, repr=False)  # syndrome -> Plan (rule positions)
-    tests: tuple = field(init=False, repr=False)  # each rule's compiled test, in the order of `rules`
+    grading_outcomes: Callable = field(init=False, repr=False)  # ctx -> each grading rule's test(ctx)
+    urgency_outcomes: Callable = field(init=False, repr=False)  # ctx -> each urgency rule's test(ctx)
 
     def __post_init__(self):
         graded = tuple(rule for grading in self.gradings.values() for rule in grading.rules)
@@ -182,7 +185,10 @@ class Content:
         object.__setattr__(self, "grading_rules", graded)
         object.__setattr__(self, "rules", RuleBook(graded + self.urgency_rules))
         object.__setattr__(self, "plans", MappingProxyType(plans))
-        object.__setattr__(self, "tests", tuple(rule.condition.test for rule in graded + self.urgency_rules))
+        object.__setattr__(self, "grading_outcomes", outcomes([rule.condition for rule in graded]))
+        object.__setattr__(self, "urgency_outcomes", outcomes([rule.condition for rule in self.urgency_rules]))
+        for rule in self.rules:  # compile every explanation now, at load, rather than in the first request
+            rule.condition.why  # noqa: B018
 
     def level(self, level_id: str) -> UrgencyLevel:
         return next(level for level in self.levels if level.id == level_id)

@@ -15,21 +15,20 @@ SIGNS_ONLY_NOTE = ("The signs ticked can go with {name}. Grading needs a clinica
 
 def evaluate(content: Content, findings: Findings) -> Result:
     """Grade, flag, time and rate the urgency of `findings` against `content`."""
-    ctx = Context(findings.values, findings.checked, nothing_given=not findings)
-    graded = len(content.grading_rules)
-    tests = content.tests
-    fired = [tests[i](ctx) for i in range(graded)]
+    ctx = Context(dict(findings.values), findings.checked, nothing_given=not findings)  # dict: faster .get
+    fired = list(content.grading_outcomes(ctx))
     grades, flags, deciders = {}, {}, {}
     for syndrome_id, plan in content.plans.items():
         grades[syndrome_id], deciders[syndrome_id] = _grade(content.gradings[syndrome_id].graded_by, plan,
                                                             fired, findings.given)
         flags[syndrome_id] = any(fired[i] for i in plan.flags)
     ctx.grades, ctx.flags = grades, flags
-    fired += [test(ctx) for test in tests[graded:]]
+    urgent = content.urgency_outcomes(ctx)
+    fired += urgent
     syndromes = tuple(
         result for result in (_syndrome(content, syndrome_id, grades, flags, deciders, fired, findings)
                               for syndrome_id in content.plans) if result is not None)
-    urgency_fired = [rule for rule, hit in zip(content.urgency_rules, fired[graded:], strict=True) if hit]
+    urgency_fired = [rule for rule, hit in zip(content.urgency_rules, urgent, strict=True) if hit]
     return Result(content.version, findings, MappingProxyType(grades), MappingProxyType(flags),
                   syndromes, _urgency(content, urgency_fired), content.rules, tuple(fired), ctx,
                   content.closing)
