@@ -217,13 +217,17 @@ class Result:
                 for i, (rule, hit) in enumerate(zip(self.rules, self.fired, strict=True))]
 
     def _trace_json(self) -> orjson.Fragment:
-        """trace_dicts() as JSON: each rule's entry up to its reason (kept, for either outcome) and a
-        reason, or its whole entry as for an empty document (kept)."""
-        reasons, fired = self._reasons(), self.fired
-        heads, blank = self.rules.kept(_trace_pieces)  # heads[i][fired[i]]: (not fired, fired)[fired[i]]
-        return orjson.Fragment(b"[" + b",".join([
-            heads[i][fired[i]] + orjson.dumps(reasons[i]) + b"}" if i in reasons else blank[i]
-            for i in range(len(heads))]) + b"]")
+        """trace_dicts() as JSON: each rule's whole entry as for an empty document (kept), or, for a rule
+        that reads what these findings give, its entry up to the reason (kept, for either outcome) and
+        the reason."""
+        ctx, rules, fired = self.context, self.rules, self.fired
+        heads, blank = rules.kept(_trace_pieces)  # heads[i][fired[i]]: (not fired, fired)[fired[i]]
+        entries = list(blank)
+        for i in rules.kept(_blank_trace).readers(ctx):
+            entries[i] = heads[i][fired[i]] + orjson.dumps(_reason(rules[i], fired[i], ctx)) + b"}"
+        entries[0] = b"[" + entries[0]  # (rather than the whole trace copied twice)
+        entries[-1] += b"]"
+        return orjson.Fragment(b",".join(entries))
 
 
 # What is worked out once per content, from the rules alone (RuleBook.kept).
