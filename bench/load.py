@@ -92,6 +92,12 @@ def post_script(directory: str) -> str:
     return str(path)
 
 
+def gzip_script(directory: str) -> str:
+    path = Path(directory) / "gzip.lua"
+    path.write_text('wrk.headers["Accept-Encoding"] = "gzip"\n')
+    return str(path)
+
+
 def worker_rss_mb(master: int) -> list[float]:
     children = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
     sizes = []
@@ -141,6 +147,7 @@ def main() -> None:
                 "  its answer, precomputed": run_wrk(base + "/_bench/answer", args.duration),
                 "  ?trace=false": run_wrk(base + "/api/v1/evaluate?trace=false", args.duration, post_script(tmp)),
                 "caregiver result page": run_wrk(base + RESULT_PATH, args.duration),
+                "  gzipped, as a browser asks": run_wrk(base + RESULT_PATH, args.duration, gzip_script(tmp)),
                 "bare hello route, again": run_wrk(base + "/_bench/hello", args.duration),
             }
         rss = worker_rss_mb(server.pid)
@@ -161,7 +168,8 @@ def report(runs, rss, weights) -> None:
         print(f"{name:28} {r['rps']:8.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['errors']:7d} {r['rps'] / hello:8.0%}")
     print("(vs hello: against the mean of the two hello runs; 'its answer, precomputed' sends the API's answer\n"
           " without working it out, to tell sending from working out; '?trace=false' is the same request without\n"
-          " the reason for every rule. Both are for diagnosis: the target is the plain request's)")
+          " the reason for every rule; 'gzipped' is the page as a phone's browser asks for it, compressed. These\n"
+          " are for diagnosis: each target is the plain request's)")
     print("worker resident memory after the load: " + ", ".join(f"{mb:.1f} MB" for mb in rss))
     print(f"{'page':44} {'HTML KB':>8} {'CSS KB':>7} {'total KB':>9} {'sent KB':>8} {'script':>7}")
     for path, html, css, sent, script in weights:
