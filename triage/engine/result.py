@@ -204,27 +204,26 @@ class Result:
             "closing": self.closing,
         }
 
-    def _reasons(self) -> dict:
-        """position -> reason, for each rule that reads something these findings give (or that is not
+    def _fresh_reasons(self):
+        """(position, reason) of each rule that reads something these findings give (or that is not
         findings-only). Every other rule fires, and is explained, as for an empty document (_BlankTrace)."""
         ctx, rules, fired = self.context, self.rules, self.fired
-        return {i: _reason(rules[i], fired[i], ctx) for i in rules.kept(_blank_trace).readers(ctx)}
+        return [(i, _reason(rules[i], fired[i], ctx)) for i in rules.kept(_blank_trace).readers(ctx)]
 
     def trace_dicts(self) -> list:
         """The trace as to_dict() gives it: every rule's entry, new dicts on every call."""
-        reasons, blank = self._reasons(), self.rules.kept(_blank_trace).reasons
-        return [_entry(rule, hit, reasons[i] if i in reasons else blank[i])
-                for i, (rule, hit) in enumerate(zip(self.rules, self.fired, strict=True))]
+        reasons = list(self.rules.kept(_blank_trace).reasons)
+        for i, reason in self._fresh_reasons():
+            reasons[i] = reason
+        return [_entry(rule, hit, reason) for rule, hit, reason in zip(self.rules, self.fired, reasons, strict=True)]
 
     def _trace_json(self) -> orjson.Fragment:
         """trace_dicts() as JSON: each rule's whole entry as for an empty document (kept), or, for a rule
-        that reads what these findings give, its entry up to the reason (kept, for either outcome) and
-        the reason."""
-        ctx, rules, fired = self.context, self.rules, self.fired
-        heads, blank = rules.kept(_trace_pieces)  # heads[i][fired[i]]: (not fired, fired)[fired[i]]
-        entries = list(blank)
-        for i in rules.kept(_blank_trace).readers(ctx):
-            entries[i] = heads[i][fired[i]] + orjson.dumps(_reason(rules[i], fired[i], ctx)) + b"}"
+        whose reason is fresh, its entry up to the reason (kept, for either outcome) and the reason."""
+        heads, entries = self.rules.kept(_trace_pieces)  # heads[i][fired[i]]: (not fired, fired)[fired[i]]
+        entries, fired = list(entries), self.fired
+        for i, reason in self._fresh_reasons():
+            entries[i] = heads[i][fired[i]] + orjson.dumps(reason) + b"}"
         entries[0] = b"[" + entries[0]  # (rather than the whole trace copied twice)
         entries[-1] += b"]"
         return orjson.Fragment(b",".join(entries))
