@@ -119,6 +119,18 @@ def test_a_rule_without_a_source_is_refused(tmp_path, rules_dir):
     ]
 
 
+def test_an_urgency_rule_may_not_take_a_grading_rule_id(tmp_path, rules_dir):
+    # The trace names every rule by its id, so ids are unique across grading and urgency rules.
+    copy, line, _ = _mutate(tmp_path, rules_dir, "urgency.yaml", "  - id: emergency_breathing\n",
+                            "  - id: crs_grade_2_hypotension\n")
+    crs = (rules_dir / "grading" / "crs.yaml").read_text(encoding="utf-8")
+    first = f"rules/grading/crs.yaml:{_line_of(crs, '  - id: crs_grade_2_hypotension')}"
+    with pytest.raises(ContentError) as caught:
+        load_content(copy)
+    assert [str(p) for p in caught.value.problems] == [
+        f"rules/urgency.yaml:{line}: duplicate rule id 'crs_grade_2_hypotension' (first at {first})"]
+
+
 def test_bad_indentation_is_a_yaml_syntax_error_with_its_line(tmp_path, rules_dir):
     copy = tmp_path / "rules"
     shutil.copytree(rules_dir, copy)

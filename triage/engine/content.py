@@ -109,19 +109,6 @@ class Rule:
         return f"{self.file}:{self.line}"
 
 
-class RuleBook(tuple):
-    """Content.rules: every rule, in evaluation order, and what is worked out from the rules alone, once."""
-
-    def kept(self, make):
-        """make(self), worked out on first use and kept: only for what depends on the rules alone (such as
-        how results describe each rule), never on findings."""
-        try:
-            return self.__dict__["_kept"][make]
-        except KeyError:
-            value = self.__dict__.setdefault("_kept", {})[make] = make(self)
-            return value
-
-
 @dataclass(frozen=True)
 class Grading:
     syndrome: str
@@ -171,7 +158,7 @@ class Content:
     examples: MappingProxyType
     scenarios: MappingProxyType = field(default_factory=lambda: MappingProxyType({}), repr=False)  # id -> Scenario
     grading_rules: tuple = field(init=False, repr=False)  # every grading rule, in syndrome order
-    rules: RuleBook = field(init=False, repr=False)  # grading rules, then urgency rules
+    rules: tuple = field(init=False, repr=False)  # grading rules, then urgency rules (ids unique across both)
     plans: MappingProxyType = field(init=False, repr=False)  # syndrome -> Plan (rule positions)
     grading_outcomes: Callable = field(init=False, repr=False)  # ctx -> each grading rule's test(ctx)
     urgency_outcomes: Callable = field(init=False, repr=False)  # ctx -> each urgency rule's test(ctx)
@@ -183,12 +170,21 @@ class Content:
             plans[syndrome_id] = _plan(grading, start, self.syndromes.get(syndrome_id))
             start += len(grading.rules)
         object.__setattr__(self, "grading_rules", graded)
-        object.__setattr__(self, "rules", RuleBook(graded + self.urgency_rules))
+        object.__setattr__(self, "rules", graded + self.urgency_rules)
         object.__setattr__(self, "plans", MappingProxyType(plans))
         object.__setattr__(self, "grading_outcomes", outcomes([rule.condition for rule in graded]))
         object.__setattr__(self, "urgency_outcomes", outcomes([rule.condition for rule in self.urgency_rules]))
         for rule in self.rules:  # compile every explanation now, at load, rather than in the first request
             rule.condition.why  # noqa: B018
+
+    def kept(self, make):
+        """make(self), worked out on first use and kept: only for what depends on the content alone (such as
+        how results describe each rule), never on findings."""
+        try:
+            return self.__dict__["_kept"][make]
+        except KeyError:
+            value = self.__dict__.setdefault("_kept", {})[make] = make(self)
+            return value
 
     def level(self, level_id: str) -> UrgencyLevel:
         return next(level for level in self.levels if level.id == level_id)

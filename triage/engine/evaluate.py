@@ -29,9 +29,8 @@ def evaluate(content: Content, findings: Findings) -> Result:
         result for result in (_syndrome(content, syndrome_id, grades, flags, deciders, fired, findings)
                               for syndrome_id in content.plans) if result is not None)
     urgency_fired = [rule for rule, hit in zip(content.urgency_rules, urgent, strict=True) if hit]
-    return Result(content.version, findings, MappingProxyType(grades), MappingProxyType(flags),
-                  syndromes, _urgency(content, urgency_fired), content.rules, tuple(fired), ctx,
-                  content.closing)
+    return Result(findings, MappingProxyType(grades), MappingProxyType(flags), syndromes,
+                  _urgency(content, urgency_fired), tuple(fired), ctx, content)
 
 
 def _grade(graded_by, plan, fired, given):

@@ -59,6 +59,7 @@ class _Builder:
         self.docs = docs
         self.problems: list[Problem] = []
         self.sources: dict[str, Source] = {}
+        self.rule_ids: dict[str, str] = {}  # every rule's id, grading and urgency alike -> where it is
 
     def build(self) -> Content:
         meta = self.docs["content"][0]
@@ -169,7 +170,6 @@ class _Builder:
 
     def _gradings(self, scope):
         by_syndrome: dict[str, list] = {s: [] for s in SYNDROME_ORDER}
-        seen: dict = {}
         for doc in self.docs["grading"]:
             by_syndrome[doc.data["syndrome"]].append(doc)
         gradings = {}
@@ -183,7 +183,7 @@ class _Builder:
                 for name, node in doc.data.get("conditions", {}).items():
                     file_scope.named[name] = self._compile(doc, ("conditions", name), node, file_scope)
                 for i, raw in enumerate(doc.data["rules"]):
-                    rule = self._rule(doc, ("rules", i), raw, syndrome, file_scope, seen)
+                    rule = self._rule(doc, ("rules", i), raw, syndrome, file_scope)
                     if rule is not None:
                         rules.append(rule)
             named = frozenset().union(*(r.condition.items for r in rules if r.kind == "signs"))
@@ -198,8 +198,8 @@ class _Builder:
                 self.problem(doc, ("graded_by", i), f"'{name}' is not a findings field" + suggest(name, FIELD_BY_NAME))
         return names
 
-    def _rule(self, doc, location, raw, syndrome, scope, seen):
-        if not self._unique(seen, doc, location + ("id",), "rule", raw["id"]):
+    def _rule(self, doc, location, raw, syndrome, scope):
+        if not self._unique(self.rule_ids, doc, location + ("id",), "rule", raw["id"]):
             return None
         kind, grade = raw.get("kind"), raw.get("grade")
         if (kind == "grade") != (grade is not None):
@@ -226,12 +226,12 @@ class _Builder:
         if default not in level_ids:
             self.problem(doc, ("default_level",), f"unknown level '{default}'" + suggest(default, level_ids))
         urgency_scope = Scope(scope.item_ids, scope.syndromes, {}, allow_grades=True)
-        rules, seen = [], {}
+        rules = []
         for i, raw in enumerate(doc.data["rules"]):
             if raw["level"] not in level_ids:
                 self.problem(doc, ("rules", i, "level"),
                              f"unknown level '{raw['level']}'" + suggest(raw["level"], level_ids))
-            if not self._unique(seen, doc, ("rules", i, "id"), "rule", raw["id"]):
+            if not self._unique(self.rule_ids, doc, ("rules", i, "id"), "rule", raw["id"]):
                 continue
             condition = self._compile(doc, ("rules", i, "when"), raw["when"], urgency_scope)
             sources = self.cite(doc, ("rules", i, "source"), raw["source"])

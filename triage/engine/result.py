@@ -1,11 +1,10 @@
-"""The immutable result of an evaluation, its JSON form and its plain-text form.
+"""The immutable result of an evaluation and its JSON form (text.py gives the plain-text form).
 
-The JSON shape is defined once, by Result._data and the to_dict methods and functions it calls (_entry for
-the trace). to_dict builds it as new dicts and lists on every call: the caller may change them. to_json
-gives orjson.dumps(to_dict()), byte for byte, for a fraction of the work: the trace, most of the JSON, is
-put together from each rule's entry serialised once per content, and a rule that reads nothing the findings
-give is explained as for an empty document, also worked out once (RuleBook.kept). Nothing derived from
-findings is kept beyond the call.
+The JSON form is defined once, by Result.to_json and the functions it calls; to_dict reads it back. Most
+of it depends on the content alone (each rule's criterion and sources, each timing window, the approaches
+for each grade, each rule's trace entry for an empty document): those parts are serialised once per content
+(Content.kept, _Pieces) and put together with what the findings decide. A rule that reads nothing the
+findings give is explained as for an empty document. Nothing derived from findings is kept beyond the call.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from typing import NamedTuple
 import orjson
 
 from .conditions import Context
-from .content import Approach, Rule, RuleBook, TimingWindow, UrgencyLevel
+from .content import Approach, Content, Rule, TimingWindow, UrgencyLevel
 from .findings import Findings
 
 
@@ -26,10 +25,6 @@ class Decision(NamedTuple):
     """The rule that decided an answer: its criterion, source and place in the rules."""
 
     rule: Rule
-
-    def to_dict(self) -> dict:
-        r = self.rule
-        return {"rule": r.id, "criterion": r.criterion, "sources": _sources(r.sources), "where": r.where()}
 
 
 class Timing(NamedTuple):
@@ -44,23 +39,9 @@ class Timing(NamedTuple):
             return None
         return any(window.contains(self.day) for window in self.windows)
 
-    def to_dict(self) -> dict:
-        return {"day": self.day, "fits": self.fits, "note": self.note,
-                "windows": [_window(w, self.day) for w in self.windows]}
-
-
-def _window(window: TimingWindow, day) -> dict:
-    return {"from_day": window.from_day, "to_day": window.to_day, "label": window.label,
-            "contains_day": None if day is None else window.contains(day),
-            "sources": _sources(window.sources)}
-
 
 class Note(NamedTuple):
     rule: Rule
-
-    def to_dict(self) -> dict:
-        return {"rule": self.rule.id, "syndrome": self.rule.syndrome, "text": self.rule.criterion,
-                "sources": _sources(self.rule.sources)}
 
 
 class SyndromeResult(NamedTuple):
@@ -75,40 +56,13 @@ class SyndromeResult(NamedTuple):
     assessment_note: str
     notes: tuple
     timing: Timing
-    management: tuple
+    management: tuple  # the approaches for this grade: content.plans[id].management[grade]
     scales: tuple
-
-    def to_dict(self) -> dict:
-        return {
-            "id": self.id, "name": self.name, "short_name": self.short_name, "grade": self.grade,
-            "flagged": self.flagged, "listed_because": list(self.listed_because),
-            "scales": list(self.scales),
-            "decided_by": self.decided_by.to_dict() if self.decided_by else None,
-            "signs": [{"id": i.id, "plain": i.plain, "clinical": i.clinical} for i in self.signs],
-            "assessment_note": self.assessment_note,
-            "notes": [n.to_dict() for n in self.notes],
-            "timing": self.timing.to_dict(),
-            "management": [_approach(a) for a in self.management],
-        }
-
-
-def _approach(approach: Approach) -> dict:
-    return {"text": approach.text, "grades": list(approach.grades), "sources": _sources(approach.sources)}
 
 
 class Urgency(NamedTuple):
     level: UrgencyLevel
     fired: tuple
-
-    def to_dict(self) -> dict:
-        return {"level": self.level.id, "title": self.level.title, "message": self.level.message,
-                "because": [{"rule": r.id, "criterion": r.criterion} for r in self.fired],
-                "decided_by": Decision(self.fired[0]).to_dict() if self.fired else None,
-                "sources": _sources(self.level.sources)}
-
-
-def _sources(citations) -> list:
-    return [c.to_dict() for c in citations]
 
 
 class TraceEntry(NamedTuple):
@@ -122,9 +76,6 @@ class TraceEntry(NamedTuple):
     def reason(self) -> str:
         return _reason(self.rule, self.fired, self.context)
 
-    def to_dict(self) -> dict:
-        return _entry(self.rule, self.fired, self.reason)
-
 
 def _reason(rule: Rule, fired: bool, context: Context) -> str:
     return ("met: " if fired else "not met: ") + rule.condition.why(context, fired)
@@ -133,7 +84,7 @@ def _reason(rule: Rule, fired: bool, context: Context) -> str:
 def _entry(rule: Rule, fired: bool, reason: str) -> dict:
     """A rule in the trace: what never changes, then whether it fired and (last) why."""
     return {"rule": rule.id, "kind": rule.kind, "syndrome": rule.syndrome or None, "grade": rule.grade,
-            "level": rule.level or None, "criterion": rule.criterion, "sources": _sources(rule.sources),
+            "level": rule.level or None, "criterion": rule.criterion, "sources": _citations(rule.sources),
             "where": rule.where(), "fired": fired, "reason": reason}
 
 
@@ -141,16 +92,22 @@ def _entry(rule: Rule, fired: bool, reason: str) -> dict:
 class Result:
     """What the engine says about one findings document; the trace is built when first asked for."""
 
-    content_version: str
     findings: Findings
     grades: MappingProxyType
     flags: MappingProxyType
     syndromes: tuple
     urgency: Urgency
-    rules: RuleBook = field(repr=False)
-    fired: tuple = field(repr=False)  # one bool per rule, in the order of `rules`
+    fired: tuple = field(repr=False)  # one bool per rule, in the order of content.rules
     context: Context = field(repr=False, compare=False)
-    closing: str = "Contact your care team."
+    content: Content = field(repr=False, compare=False)
+
+    @property
+    def rules(self) -> tuple:
+        return self.content.rules
+
+    @property
+    def closing(self) -> str:
+        return self.content.closing
 
     @cached_property
     def trace(self) -> tuple:
@@ -160,59 +117,49 @@ class Result:
     @cached_property
     def notes(self) -> tuple:
         rules, fired = self.rules, self.fired
-        return tuple(Note(rules[i]) for i in rules.kept(_note_positions) if fired[i])
-
-    def sources(self) -> dict:
-        """Every source the result cites: ref -> its short name and full title."""
-        cited = dict(self.rules.kept(_citations))
-        for c in self._own_citations():
-            cited.setdefault(c.ref, c)
-        return {ref: {"short": c.short, "title": c.title} for ref, c in sorted(cited.items())}
-
-    def _own_citations(self):
-        """What the result cites beyond its rules: the urgency level, timing windows and approaches."""
-        yield from self.urgency.level.sources
-        for s in self.syndromes:
-            for window in s.timing.windows:
-                yield from window.sources
-            for approach in s.management:
-                yield from approach.sources
+        return tuple(Note(rules[i]) for i in self.content.kept(_note_positions) if fired[i])
 
     def syndrome(self, syndrome_id: str) -> SyndromeResult | None:
         return next((s for s in self.syndromes if s.id == syndrome_id), None)
 
-    def to_dict(self, with_trace: bool = True) -> dict:
-        """The result as JSON-ready data, new on every call; `closing` is the last key. Without the trace,
-        `trace` is []."""
-        return self._data(self.trace_dicts() if with_trace else [])
-
     def to_json(self, with_trace: bool = True) -> bytes:
-        """orjson.dumps(self.to_dict(with_trace)), byte for byte, in a fraction of the time."""
-        return orjson.dumps(self._data(self._trace_json() if with_trace else []))
-
-    def _data(self, trace) -> dict:
-        return {
-            "content_version": self.content_version,
+        """The result as JSON (the API's answer, `triage evaluate --json`); `closing` is the last key.
+        Without the trace, `trace` is []."""
+        kept = self.content.kept(_pieces)
+        return orjson.dumps({
+            "content_version": self.content.version,
             "findings": self.findings.to_dict(),
             "grades": {"crs": self.grades.get("crs"), "icans": self.grades.get("icans")},
             "flags": dict(self.flags),
-            "syndromes": [s.to_dict() for s in self.syndromes],
-            "urgency": self.urgency.to_dict(),
-            "notes": [n.to_dict() for n in self.notes],
-            "trace": trace,
-            "sources": self.sources(),
-            "closing": self.closing,
-        }
+            "syndromes": [_syndrome(s, kept) for s in self.syndromes],
+            "urgency": _urgency(self.urgency, kept),
+            "notes": [kept.notes[note.rule.id] for note in self.notes],
+            "trace": self._trace_json() if with_trace else [],
+            "sources": self._sources(kept),
+            "closing": self.content.closing,
+        })
+
+    def to_dict(self, with_trace: bool = True) -> dict:
+        """to_json() read back: JSON-ready data, new on every call."""
+        return orjson.loads(self.to_json(with_trace))
+
+    def _sources(self, kept: _Pieces) -> dict:
+        """Every source the result cites (its rules, urgency level, timing windows and approaches): ref -> its
+        short name and full title, by ref."""
+        refs = kept.rule_refs | kept.level_refs[self.urgency.level.id]
+        for s in self.syndromes:
+            refs = refs | kept.syndrome_refs[s.id, s.grade]
+        return {ref: kept.sources[ref] for ref in sorted(refs)}
 
     def _fresh_reasons(self):
         """(position, reason) of each rule that reads something these findings give (or that is not
         findings-only). Every other rule fires, and is explained, as for an empty document (_BlankTrace)."""
         ctx, rules, fired = self.context, self.rules, self.fired
-        return [(i, _reason(rules[i], fired[i], ctx)) for i in rules.kept(_blank_trace).readers(ctx)]
+        return [(i, _reason(rules[i], fired[i], ctx)) for i in self.content.kept(_blank_trace).readers(ctx)]
 
     def trace_dicts(self) -> list:
         """The trace as to_dict() gives it: every rule's entry, new dicts on every call."""
-        reasons = list(self.rules.kept(_blank_trace).reasons)
+        reasons = list(self.content.kept(_blank_trace).reasons)
         for i, reason in self._fresh_reasons():
             reasons[i] = reason
         return [_entry(rule, hit, reason) for rule, hit, reason in zip(self.rules, self.fired, reasons, strict=True)]
@@ -220,7 +167,7 @@ class Result:
     def _trace_json(self) -> orjson.Fragment:
         """trace_dicts() as JSON: each rule's whole entry as for an empty document (kept), or, for a rule
         whose reason is fresh, its entry up to the reason (kept, for either outcome) and the reason."""
-        heads, entries = self.rules.kept(_trace_pieces)  # heads[i][fired[i]]: (not fired, fired)[fired[i]]
+        heads, entries = self.content.kept(_trace_pieces)  # heads[i][fired[i]]: (not fired, fired)[fired[i]]
         entries, fired = list(entries), self.fired
         for i, reason in self._fresh_reasons():
             entries[i] = heads[i][fired[i]] + orjson.dumps(reason) + b"}"
@@ -229,17 +176,102 @@ class Result:
         return orjson.Fragment(b",".join(entries))
 
 
-# What is worked out once per content, from the rules alone (RuleBook.kept).
+def _syndrome(s: SyndromeResult, kept: _Pieces) -> dict:
+    day = s.timing.day
+    windows = kept.windows[s.id]  # per window: {contains the day (None when no day was given): its JSON}
+    return {
+        "id": s.id, "name": s.name, "short_name": s.short_name, "grade": s.grade, "flagged": s.flagged,
+        "listed_because": s.listed_because, "scales": s.scales,
+        "decided_by": kept.decisions[s.decided_by.rule.id] if s.decided_by else None,
+        "signs": [kept.signs[item.id] for item in s.signs],
+        "assessment_note": s.assessment_note,
+        "notes": [kept.notes[note.rule.id] for note in s.notes],
+        "timing": {"day": day, "fits": s.timing.fits, "note": s.timing.note,
+                   "windows": [json[None if day is None else window.contains(day)]
+                               for window, json in zip(s.timing.windows, windows, strict=True)]},
+        "management": kept.management[s.id, s.grade],
+    }
 
-def _note_positions(rules: RuleBook) -> tuple:
-    return tuple(i for i, rule in enumerate(rules) if rule.kind == "note")
+
+def _urgency(urgency: Urgency, kept: _Pieces) -> dict:
+    level, fired = urgency.level, urgency.fired
+    return {"level": level.id, "title": level.title, "message": level.message,
+            "because": [kept.because[rule.id] for rule in fired],
+            "decided_by": kept.decisions[fired[0].id] if fired else None,
+            "sources": kept.level_sources[level.id]}
 
 
-def _citations(rules: RuleBook) -> dict:
-    """ref -> Citation, for every source the rules cite."""
-    return {c.ref: c for rule in rules for c in rule.sources}
+# What is worked out once per content (Content.kept).
+
+class _Pieces(NamedTuple):
+    """The parts of the JSON form that depend on the content alone, each serialised once, by content id."""
+
+    decisions: dict  # rule id -> the rule as an answer's decided_by
+    notes: dict  # note rule id -> the note
+    because: dict  # urgency rule id -> the rule as an urgency's because
+    signs: dict  # checklist item id -> the item as a sign
+    windows: dict  # syndrome id -> per timing window, {contains the day: the window} (None: no day given)
+    management: dict  # (syndrome id, grade) -> the approaches for that grade, as evaluate picks them
+    level_sources: dict  # urgency level id -> its citations
+    sources: dict  # ref -> the source's short name and full title
+    rule_refs: frozenset  # refs the rules cite
+    level_refs: dict  # urgency level id -> the refs it cites
+    syndrome_refs: dict  # (syndrome id, grade) -> the refs its timing windows and those approaches cite
 
 
+def _pieces(content: Content) -> _Pieces:
+    management = {(sid, grade): approaches for sid, plan in content.plans.items()
+                  for grade, approaches in plan.management.items()}
+    windows = {sid: syndrome.windows for sid, syndrome in content.syndromes.items()}
+    return _Pieces(
+        decisions={rule.id: _json(_decision(rule)) for rule in content.rules},
+        notes={rule.id: _json(_note(rule)) for rule in content.rules if rule.kind == "note"},
+        because={rule.id: _json({"rule": rule.id, "criterion": rule.criterion}) for rule in content.urgency_rules},
+        signs={item.id: _json({"id": item.id, "plain": item.plain, "clinical": item.clinical})
+               for item in content.items.values()},
+        windows={sid: tuple({day_in_it: _json(_window(window, day_in_it)) for day_in_it in (None, False, True)}
+                            for window in syndrome_windows) for sid, syndrome_windows in windows.items()},
+        management={key: _json([_approach(a) for a in approaches]) for key, approaches in management.items()},
+        level_sources={level.id: _json(_citations(level.sources)) for level in content.levels},
+        sources={ref: _json({"short": source.short, "title": source.title}) for ref, source in content.sources.items()},
+        rule_refs=_refs(rule.sources for rule in content.rules),
+        level_refs={level.id: _refs([level.sources]) for level in content.levels},
+        syndrome_refs={(sid, grade): _refs([w.sources for w in windows.get(sid, ())] + [a.sources for a in approaches])
+                       for (sid, grade), approaches in management.items()},
+    )
+
+
+def _json(data) -> orjson.Fragment:
+    return orjson.Fragment(orjson.dumps(data))
+
+
+def _refs(citation_lists) -> frozenset:
+    return frozenset(c.ref for citations in citation_lists for c in citations)
+
+
+def _citations(citations) -> list:
+    return [c.to_dict() for c in citations]
+
+
+def _decision(rule: Rule) -> dict:
+    return {"rule": rule.id, "criterion": rule.criterion, "sources": _citations(rule.sources), "where": rule.where()}
+
+
+def _note(rule: Rule) -> dict:
+    return {"rule": rule.id, "syndrome": rule.syndrome, "text": rule.criterion, "sources": _citations(rule.sources)}
+
+
+def _window(window: TimingWindow, contains_day: bool | None) -> dict:
+    return {"from_day": window.from_day, "to_day": window.to_day, "label": window.label,
+            "contains_day": contains_day, "sources": _citations(window.sources)}
+
+
+def _approach(approach: Approach) -> dict:
+    return {"text": approach.text, "grades": list(approach.grades), "sources": _citations(approach.sources)}
+
+
+def _note_positions(content: Content) -> tuple:
+    return tuple(i for i, rule in enumerate(content.rules) if rule.kind == "note")
 class _BlankTrace(NamedTuple):
     """How each rule fires, and why, for an empty findings document, and which rules read what.
 
@@ -264,7 +296,8 @@ class _BlankTrace(NamedTuple):
         return positions
 
 
-def _blank_trace(rules: RuleBook) -> _BlankTrace:
+def _blank_trace(content: Content) -> _BlankTrace:
+    rules = content.rules
     ctx = Context({}, frozenset(), nothing_given=True)
     fired = tuple(rule.condition.test(ctx) for rule in rules)
     reasons = tuple(_reason(rule, hit, ctx) if rule.condition.findings_only else None
@@ -273,7 +306,7 @@ def _blank_trace(rules: RuleBook) -> _BlankTrace:
                        _positions(rules, "fields"), _positions(rules, "items"))
 
 
-def _positions(rules: RuleBook, reads: str) -> dict:
+def _positions(rules: tuple, reads: str) -> dict:
     """Each field (or item) the rules' conditions read -> the positions of the rules that read it."""
     found = {}
     for i, rule in enumerate(rules):
@@ -282,10 +315,10 @@ def _positions(rules: RuleBook, reads: str) -> dict:
     return {name: frozenset(positions) for name, positions in found.items()}
 
 
-def _trace_pieces(rules: RuleBook) -> tuple:
+def _trace_pieces(content: Content) -> tuple:
     """Per rule: its trace entry as JSON up to the reason's value, for not fired and for fired; and its
     whole entry for an empty document (None for a rule that is not findings-only)."""
-    blank = rules.kept(_blank_trace)
+    rules, blank = content.rules, content.kept(_blank_trace)
     heads = tuple((_head(rule, False), _head(rule, True)) for rule in rules)
     entries = tuple(None if reason is None else orjson.dumps(_entry(rule, hit, reason))
                     for rule, hit, reason in zip(rules, blank.fired, blank.reasons, strict=True))
