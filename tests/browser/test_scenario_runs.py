@@ -81,12 +81,15 @@ def test_a_facilitator_reveals_every_step_with_the_keyboard_only(page, content, 
     for step in scenario.steps:
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Step {step.number}: day {step.day}")
         expect(page.get_by_role("heading", name="The answer")).to_have_count(0)
+        for question in step.ask_first:  # asked before the answer is shown
+            expect(page.locator(".ask-first")).to_contain_text(question)
         screenshot(page, f"facilitator-step-{step.number}")
         tab_to(page, "a[data-reveal]")
         page.keyboard.press("Enter")
         expect(page).to_have_url(re.compile(rf"/facilitate/{step.number}\?reveal=1#answer$"))
         expect(page.get_by_role("heading", name="The answer")).to_be_in_viewport()
-        expect(page.locator("#answer")).to_contain_text(step.prompts[0])
+        for prompt in step.prompts:
+            expect(page.locator("#answer")).to_contain_text(prompt)
         assert_no_violations(page)
         screenshot(page, f"facilitator-answer-{step.number}")
         tab_to(page, 'a[rel="next"]')

@@ -166,6 +166,15 @@ def test_every_wrong_answer_is_reported_not_just_the_first(tmp_path, rules_dir):
     assert [p.split(":")[0] for p in problems] == [f"rules/{DAY2}"] * 2 + ["rules/scenarios/crs_then_icans.yaml"]
 
 
+def test_a_step_with_no_question_for_the_group_is_refused_at_the_step(tmp_path, rules_dir):
+    copy = _copy(tmp_path, rules_dir)
+    file = "scenarios/crs_two_vasopressors.yaml"  # step 1 asks one question, before the answer
+    mutated, _ = _mutate(copy, file, '    ask_first:\n      - "Does a higher temperature raise the CRS grade?'
+                         ' If not, what would?"\n', "")
+    line = _line_of(mutated, "  - day: 1")
+    assert _problems(copy) == [f"rules/{file}:{line}: step 1 needs at least one of 'ask_first', 'prompts'"]
+
+
 def test_scenario_problems_are_reported_together_with_the_rules_problems(tmp_path, rules_dir):
     copy = _copy(tmp_path, rules_dir)
     _mutate(copy, DAY2, "    prompts:\n", "    promts:\n")

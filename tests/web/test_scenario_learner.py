@@ -71,6 +71,7 @@ def test_a_step_shows_the_case_the_progress_and_the_answer_form(client):
     assert re.search(r'id="grade_icans-5"[^>]*> <span>Not gradable from this</span></label>', html)
     assert re.search(r'id="urgency-0"[^>]*> <span>Not answering \(not scored\)</span></label>', html)
     assert "Nothing entered yet" not in text
+    assert "Think about Why check the ICE score when his problem is a fever?" in text  # asked before the answer
     assert 'name="csrf_token"' in html and hidden(html, "state")
 
 

@@ -58,7 +58,9 @@ def test_a_facilitator_step_hides_the_answer_until_it_is_revealed(client):
     assert 'class="page-facilitate"' in html
     assert "Step 2: day 4 Step 2 of 3 Day 2 (done) Day 4 Day 5 He needs nasal cannula oxygen at 3 L/min" in text
     assert f'<a class="button" data-reveal href="/scenarios/{SCENARIO}/facilitate/2?reveal=1#answer">' in html
-    for hidden in ("The answer", "decided by", "Rules met", "What are the two grades"):
+    assert ("He is awake and alert. Ask the group first What are the two grades, and what decides each one? "
+            "Reveal the answer") in text
+    for hidden in ("The answer", "decided by", "Rules met", "Which ICE items did he lose"):  # a prompt for later
         assert hidden not in text
     assert re.search(rf'rel="next" href="/scenarios/{SCENARIO}/facilitate/3">Next step</a>', html)
     assert re.search(rf'rel="prev" href="/scenarios/{SCENARIO}/facilitate/1">Previous step</a>', html)
@@ -76,7 +78,8 @@ def test_a_revealed_step_shows_the_engines_answer_the_trace_the_prompts_and_the_
     assert "ICE score 0 to 2 in a person who is awake" in text and "Not met: ice_total is 6, needs ≤ 2" in text
     assert "Sources ASTCT 2019 consensus, CRS grading table, grade 1 column" in text
     assert "ASTCT 2019 consensus, CRS grading table, grade 2, hypoxia row" in text
-    assert "Discuss What are the two grades, and what decides each one? Which ICE items did he lose" in text
+    assert "Ask the group first What are the two grades, and what decides each one? The answer" in text
+    assert "Discuss Which ICE items did he lose, and how many points are they worth? Rules met" in text
 
 
 def test_the_last_step_leads_to_the_debrief_with_its_sources(client, content):
@@ -89,14 +92,20 @@ def test_the_last_step_leads_to_the_debrief_with_its_sources(client, content):
             "Source: CAR T overview, Specific Treatment Risks;") in text
 
 
-def test_the_handout_tells_every_step_without_any_answer_or_prompt(client, content):
+def _asked_first(step, title) -> str:
+    return f" {title} {' '.join(step.ask_first)}" if step.ask_first else ""
+
+
+def test_the_handout_tells_every_step_and_asks_its_first_questions_without_any_answer(client, content):
     scenario = content.scenarios[SCENARIO]
     response = client.get(f"/scenarios/{SCENARIO}/handout")
     text = main_text(response)
     assert 'class="page-handout"' in response.get_data(as_text=True)
+    assert any(step.ask_first for step in scenario.steps) and any(step.prompts for step in scenario.steps)
     for step in scenario.steps:
-        assert f"Step {step.number}: day {step.day} {step.narrative} Signs you recognise" in text
-        for prompt in step.prompts:
+        assert (f"Step {step.number}: day {step.day} {step.narrative}{_asked_first(step, 'Questions')} "
+                "Signs you recognise") in text
+        for prompt in step.prompts:  # they may build on the answer
             assert prompt not in text
     for answer in ("decided by", "grade 2", "Contact the care team now", "Rules met"):
         assert answer not in text
@@ -106,7 +115,7 @@ def test_the_answer_key_gives_every_steps_answer_prompts_and_the_debrief(client,
     scenario = content.scenarios[SCENARIO]
     text = main_text(client.get(f"/scenarios/{SCENARIO}/answers"))
     for step in scenario.steps:
-        assert f"Step {step.number}: day {step.day} {step.narrative} Signs to recognise" in text
+        assert f"Step {step.number}: day {step.day} {step.narrative}{_asked_first(step, 'Ask first')} Signs to" in text
         assert all(prompt in text for prompt in step.prompts)
     assert "ICANS grade: grade 3 ICANS is grade 3: decided by icans_grade_3_ice" in text
     assert "How urgent Get emergency help now" in text

@@ -35,7 +35,7 @@ def evaluate(content: Content, findings: Findings) -> Result:
 
 def _grade(graded_by, plan, fired, given):
     """The highest fired grade (the first such rule in file order decides), or None when ungraded."""
-    if not any(name in given for name in graded_by):
+    if graded_by.isdisjoint(given):
         return None, None
     for position, rule in plan.grades:
         if fired[position]:

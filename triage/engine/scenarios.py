@@ -1,9 +1,10 @@
 """Scenarios: unfolding teaching cases from rules/scenarios/*.yaml, with the engine as their answer key.
 
 A scenario is told step by step. Each step has the day after infusion, what the group is told (the
-narrative), the findings document of that moment, discussion prompts and, where the author wrote them
-down, the answers the author expects. Loading compares every written answer with what the engine says
-and reports a disagreement at the line of that answer.
+narrative), the findings document of that moment, questions to ask before the answer is shown and
+discussion prompts to go with it, and, where the author wrote them down, the answers the author
+expects. Loading compares every written answer with what the engine says and reports a disagreement at
+the line of that answer.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ class Step:
     day: int
     narrative: str
     findings: Findings
-    prompts: tuple
+    ask_first: tuple  # questions for the group before the answer is shown; they give none of it away
+    prompts: tuple  # discussion prompts shown with the answer
     expectations: tuple
     line: int
 
@@ -110,8 +112,9 @@ def _step(doc, i, raw, items, problem) -> Step:
         location = where + ("findings",) + ((key,) if key in findings else ())
         problem(doc, location, f"step {number}: not a valid findings document: {error}")
         parsed = parse_findings({"days_since_infusion": raw["day"]}, items)
-    return Step(number, raw["day"], raw["narrative"], parsed, tuple(raw["prompts"]),
-                _expectations(doc, where + ("expect",), raw.get("expect", {})), doc.line(where))
+    return Step(number, raw["day"], raw["narrative"], parsed, tuple(raw.get("ask_first", ())),
+                tuple(raw.get("prompts", ())), _expectations(doc, where + ("expect",), raw.get("expect", {})),
+                doc.line(where))
 
 
 def _expectations(doc, where, raw) -> tuple:

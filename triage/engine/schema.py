@@ -69,6 +69,9 @@ def _problems(doc: Document, error) -> list[Problem]:
     if v == "required" and isinstance(instance, dict):
         owner = f"'{instance['id']}'" if isinstance(instance.get("id"), str) else _entry(path)
         return [doc.problem(path, f"{owner} is missing '{key}'") for key in value if key not in instance]
+    if v == "anyOf" and isinstance(instance, dict) and all(e.validator == "required" for e in error.context):
+        keys = ", ".join(f"'{key}'" for e in error.context for key in e.validator_value)
+        return [doc.problem(path, f"{_entry(path)} needs at least one of {keys}")]
     if v in ("oneOf", "anyOf") and error.context:
         # Prefer the branch that got furthest into the value (a citation with a bad 'section' is
         # reported there, not as "must be a list").

@@ -61,7 +61,8 @@ def scenario_view(content, scenario_id: str):
 def _step(step, result) -> dict:
     return {
         "number": step.number, "day": step.day, "narrative": step.narrative,
-        "findings": step.findings.to_dict(), "prompts": list(step.prompts),
+        "findings": step.findings.to_dict(), "ask_first": list(step.ask_first),
+        "prompts": list(step.prompts),
         "answer": {
             "grades": {"crs": result.grades.get("crs"), "icans": result.grades.get("icans")},
             "flags": dict(result.flags),

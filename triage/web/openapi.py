@@ -83,7 +83,9 @@ SCHEMAS = {
         "objectives": {"type": "array", "items": STR}, "background": STR, "sources": SOURCES,
         "steps": {"type": "array", "items": _obj({
             "number": INT, "day": INT, "narrative": STR, "findings": _ref("Findings"),
-            "prompts": {"type": "array", "items": STR},
+            "ask_first": {"type": "array", "items": STR,
+                          "description": "Questions for the group before the answer is shown"},
+            "prompts": {"type": "array", "items": STR, "description": "Discussion prompts to go with the answer"},
             "answer": _obj({"grades": _obj({"crs": GRADE, "icans": GRADE}),
                             "flags": {"type": "object", "additionalProperties": BOOL},
                             "syndromes": {"type": "array", "items": _obj({
