@@ -10,9 +10,11 @@ from urllib.error import HTTPError
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup, escape
 from werkzeug.serving import make_server
 
 from triage import create_app
+from triage.web.templating import escape_output
 
 from .test_pages import text_lines
 
@@ -173,3 +175,16 @@ def test_no_query_string_gives_a_server_error(client, pairs):
 def test_no_workbench_post_gives_a_server_error(forms, pairs):
     response = forms.post("/workbench", dict(pairs) | {"temperature_unit": "C"})
     assert response.status_code in (303, 400, 413, 422)
+
+
+def test_what_someone_typed_into_an_address_is_shown_as_text_never_as_markup(client):
+    response = client.get("/scenarios/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%26")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "There is no scenario called &#39;&lt;img src=x onerror=alert(1)&gt;&amp;&#39; in the library." in html
+    assert "<img src=x" not in html
+
+
+@pytest.mark.parametrize("value", ["<b>\"'&", 38.5, None, Markup("<em>kept</em>"), "plain"])
+def test_page_output_is_escaped_exactly_as_markupsafe_escapes_it(value):
+    assert escape_output(value) == str(escape(value))

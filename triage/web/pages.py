@@ -13,6 +13,7 @@ from .result_page import build_result_page
 from .share import findings_from_query, query_from_findings, quoted, read_view
 from .site import current_site
 from .syndrome_page import build_syndrome_page
+from .templating import page_url
 
 bp = Blueprint("pages", __name__)
 FORM_PAGES = {"caregiver": "pages/caregiver.html", "student": "pages/workbench.html"}
@@ -54,7 +55,7 @@ def _form_page(view: str):
 def result():
     """The result of the findings in the query string: nothing is stored, so the URL is the result."""
     page = _result_page(every_rule=False)
-    return render_template("pages/result.html", page=page, form_url=url_for(
+    return render_template("pages/result.html", page=page, form_url=page_url(
         "pages.caregiver" if page.view == "caregiver" else "pages.workbench") + "?" + page.query)
 
 
@@ -106,11 +107,12 @@ def syndrome(syndrome_id: str):
 def _view(findings: bool = True) -> str:
     """?view= caregiver (the default) or student; glossary links on the page follow it."""
     try:
-        g.glossary_view = read_view(request.args)
+        view = read_view(request.args)
     except FindingsError as error:
         raise (BadFindings(error) if findings else
                BadFindings(error, "The address asks for a view the tool does not have.")) from None
-    return g.glossary_view
+    g.glossary_view = view
+    return view
 
 
 @bp.get("/about")
