@@ -27,6 +27,9 @@ from .templating import PageEnvironment, register_templating
 
 class TriageFlask(Flask):
     jinja_environment = PageEnvironment
+    # The templates are a fixed set: a plain dict keeps them, where Jinja's default LRU cache
+    # reorders its queue on every lookup (a page looks up four templates).
+    jinja_options = {"cache_size": -1}
 
 
 def build_app(test_config: dict | None = None, content: Content | None = None) -> Flask:

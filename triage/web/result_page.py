@@ -21,6 +21,7 @@ class ResultPage:
     sources: tuple  # Source, in order of first citation
     trace: tuple  # (title, met, not met) per syndrome, urgency last
     query: str  # the canonical share query
+    loose_notes: tuple  # the result's notes on a syndrome not listed (a listed syndrome shows its own)
 
     @property
     def student(self) -> bool:
@@ -42,7 +43,8 @@ def build_result_page(content: Content, result: Result, view: str, every_rule: b
         cited_sources(content, result, trace),
         trace_groups(content, trace, None if every_rule else ("grade", "flag"),
                      None if every_rule else _assessed(result), result.grades) if student else (),
-        query_from_findings(findings, view))
+        query_from_findings(findings, view),
+        _loose_notes(result))
 
 
 def entered_rows(content: Content, findings: dict, view: str) -> tuple:
@@ -86,6 +88,11 @@ def cited_sources(content: Content, result: Result, trace) -> tuple:
     refs = dict.fromkeys([c.ref for c in cited] + [c.ref for c in result.urgency.level.sources]
                          + [c["ref"] for entry in trace for c in entry["sources"]])
     return tuple(content.sources[ref] for ref in refs if ref in content.sources)
+
+
+def _loose_notes(result: Result) -> tuple:
+    listed = {s.id for s in result.syndromes}
+    return tuple(note for note in result.notes if note.rule.syndrome not in listed)
 
 
 def _assessed(result: Result) -> set:

@@ -20,6 +20,7 @@ _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _INTEGER = re.compile(r"[+-]?\d+")
 _MAX_NUMBER_TEXT = 24
 _URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote_plus leaves as it is
+_CONTRACT_ORDER = {name: index for index, name in enumerate(INPUT_FIELDS)}
 
 
 def number_text(value) -> str:
@@ -115,8 +116,8 @@ def _scalar(spec: FieldSpec, text: str):
 def query_from_findings(findings: dict, view: str) -> str:
     """The canonical query string: view first, then the fields in contract order."""
     pairs = [("view", view)]
-    for name, spec in INPUT_FIELDS.items():
-        value = findings.get(name)
+    for name in sorted(findings.keys() & INPUT_FIELDS.keys(), key=_CONTRACT_ORDER.get):
+        value, spec = findings[name], INPUT_FIELDS[name]
         if value is None:
             continue
         if spec.kind == "ice_items":
@@ -129,7 +130,8 @@ def query_from_findings(findings: dict, view: str) -> str:
             pairs.append((name, number_text(value)))
         else:
             pairs.append((name, str(value)))
-    return "&".join(f"{_quoted(key)}={_quoted(value)}" for key, value in pairs)
+    # The keys are the contract's field names (and view): nothing in them to quote.
+    return "&".join(f"{key}={_quoted(value)}" for key, value in pairs)
 
 
 def _quoted(text: str) -> str:

@@ -74,11 +74,12 @@ def end_day(windows, day: int | None) -> int:
 
 def _days(windows) -> tuple:
     """TimingWindows (from_day, to_day (None: open), label) as (from, to, label) tuples."""
-    return tuple((w.from_day, w.to_day, w.label) for w in windows)
+    return tuple([(w.from_day, w.to_day, w.label) for w in windows])
 
 
-def _holds(start: int, stop: int | None, day: int) -> bool:
-    return start <= day and (stop is None or day <= stop)
+def _hits(days, day: int) -> tuple:
+    """Whether each window holds `day`."""
+    return tuple([start <= day and (stop is None or day <= stop) for start, stop, _ in days])
 
 
 def _end(days, day: int | None) -> int:
@@ -92,7 +93,7 @@ def layout(rows, day: int | None = None) -> Timeline:
     end = _end([w for _, days in rows for w in days], day)
     if day is None:
         return _drawn(rows, end, None)
-    hits = tuple(tuple(_holds(start, stop, day) for start, stop, _ in days) for _, days in rows)
+    hits = tuple([_hits(days, day) for _, days in rows])
     return _drawn(rows, end, hits)._replace(marker=_marker(day, end, _x(end)))
 
 
@@ -147,7 +148,7 @@ def in_words(name: str, windows, day: int | None) -> str:
     given = f"{len(days)} typical window{'s' if len(days) != 1 else ''} the sources give for {name}"
     if day is None:
         return f"The {given} lie within {_span(days)} after the infusion."
-    hits = sum([_holds(start, stop, day) for start, stop, _ in days])
+    hits = sum(_hits(days, day))
     if hits:
         return f"Day {day} after the infusion falls within {hits} of the {given} (together, {_span(days)})."
     return (f"Day {day} after the infusion is outside the {given} (together, {_span(days)}). "
