@@ -80,9 +80,7 @@ class _KeepRecords(logging.Handler):
 
 
 def _entered_value_pattern():
-    from triage.engine import INPUT_FIELDS
-
-    names = "|".join(sorted(INPUT_FIELDS, key=len, reverse=True))
+    names = "|".join(sorted(load_content(paths.rules_dir()).contract.inputs, key=len, reverse=True))
     return re.compile(rf"\b(?:{names}|csrf_token)\b")
 
 

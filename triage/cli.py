@@ -28,7 +28,7 @@ def _load(rules):
         for problem in error.problems:
             click.echo(str(problem), err=True)
         click.echo(error.summary(), err=True)
-        sys.exit(1)
+        sys.exit(error.exit_code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,12 +56,13 @@ def check(rules_dir):
 @main.command("evaluate")
 @click.argument("findings_file", type=click.File("rb"))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--trace", is_flag=True, help="Add every rule checked: met, not met or unknown, and why.")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help="Use another rules folder.")
-def evaluate_command(findings_file, as_json, rules_dir):
+def evaluate_command(findings_file, as_json, trace, rules_dir):
     """Evaluate a findings document (YAML or JSON; '-' reads standard input).
 
-    Prints the syndromes, grades and what decided them, timing, management approaches, urgency,
-    every rule checked, and last: Contact your care team.
+    Prints the syndromes, grades (with what was not assessed) and what decided them, timing,
+    management approaches, urgency, with --trace every rule checked, and last: Contact your care team.
     """
     content = _load(rules_dir)
     name = getattr(findings_file, "name", "<stdin>")
@@ -71,21 +72,21 @@ def evaluate_command(findings_file, as_json, rules_dir):
         if len(text) > 1_000_000:
             raise FindingsError("", f"{name}: larger than 1 MB")
         data = read_findings_text(text.decode("utf-8"), name)
-        findings = parse_findings(data, content.items)
+        findings = parse_findings(data, content)
     except UnicodeDecodeError:
-        _bad_input(f"{name}: not UTF-8 text")
+        _bad_input(FindingsError("", f"{name}: not UTF-8 text"))
     except FindingsError as error:
-        _bad_input(str(error) if str(error).startswith(name) else f"{name}: {error}")
+        _bad_input(error if str(error).startswith(name) else FindingsError("", f"{name}: {error}"))
     result = evaluate(content, findings)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_dict(trace=trace), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(result, content.disclaimer), nl=False)
+        click.echo(render_text(result, content.disclaimer, trace=trace), nl=False)
 
 
-def _bad_input(message: str):
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
+def _bad_input(error: FindingsError):
+    click.echo(f"error: {error}", err=True)
+    sys.exit(error.exit_code)
 
 
 @main.command()

@@ -50,22 +50,22 @@ def test_evaluate_returns_the_same_result_as_the_engine(api, content, openapi):
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     data = response.get_json()
-    assert data == json.loads(json.dumps(evaluate(content, parse_findings(EXAMPLE, content.items)).to_dict()))
+    assert data == json.loads(json.dumps(evaluate(content, parse_findings(EXAMPLE, content)).to_dict()))
     assert data["grades"] == {"crs": 2, "icans": 0}
     assert list(data)[-1] == "closing" and data["closing"] == "Contact your care team."
     conforms(openapi, "Result", data)
 
 
-def test_trace_false_gives_the_same_result_without_the_trace(api, content, openapi):
-    response = api.post("/api/v1/evaluate?trace=false", json=EXAMPLE)
-    assert response.status_code == 200
-    data = response.get_json()
-    result = evaluate(content, parse_findings(EXAMPLE, content.items))
-    assert data == json.loads(json.dumps(result.to_dict(with_trace=False)))
-    assert data["trace"] == [] and data["grades"] == {"crs": 2, "icans": 0}
-    assert data["closing"] == "Contact your care team."
-    conforms(openapi, "Result", data)
-    assert api.post("/api/v1/evaluate?trace=true", json=EXAMPLE).get_json() == post(api, EXAMPLE).get_json()
+def test_the_trace_is_opt_in_and_lists_every_rule_with_its_outcome(api, content, openapi):
+    result = evaluate(content, parse_findings(EXAMPLE, content))
+    plain = post(api, EXAMPLE).get_json()
+    assert "trace" not in plain and plain["grades"] == {"crs": 2, "icans": 0}
+    assert api.post("/api/v1/evaluate?trace=false", json=EXAMPLE).get_json() == plain
+    traced = api.post("/api/v1/evaluate?trace=true", json=EXAMPLE).get_json()
+    assert traced == json.loads(json.dumps(result.to_dict(trace=True)))
+    assert [e["rule"] for e in traced["trace"]] == [rule.id for rule in content.rules]
+    assert {e["outcome"] for e in traced["trace"]} <= {"met", "not_met", "unknown"}
+    conforms(openapi, "Result", traced)
     (trace,) = openapi["paths"]["/api/v1/evaluate"]["post"]["parameters"]
     assert trace["name"] == "trace" and trace["schema"]["enum"] == ["true", "false"]
 

@@ -12,7 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.findings_strategy import findings_documents
-from triage.engine import INPUT_FIELDS
+from triage import paths
+from triage.engine import load_content
+
+CONTENT = load_content(paths.rules_dir())
 
 VALID = {"temperature_c": 38.0}
 json_values = st.recursive(
@@ -20,7 +23,7 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
     max_leaves=20,
 )
-field_names = st.sampled_from(sorted(INPUT_FIELDS)) | st.text(max_size=16)
+field_names = st.sampled_from(sorted(CONTENT.contract.inputs)) | st.text(max_size=16)
 documents = st.dictionaries(field_names, json_values, max_size=6)
 
 
@@ -68,7 +71,7 @@ def test_arbitrary_bytes_never_give_a_500(api, raw):
 
 
 @SETTINGS
-@given(findings_documents(("fever", "headache", "confusion")))
+@given(findings_documents(CONTENT))
 def test_every_valid_document_gets_a_result_ending_with_the_closing_line(api, doc):
     response = _post(api, json.dumps(doc).encode())
     assert response.status_code == 200

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from triage.web.share import query_from_findings
+from tests.share import share_query
 
 from .conftest import PHONE
 
@@ -28,8 +28,8 @@ PAGES = {
     "syndrome": "/syndromes/icans",
     "syndrome-student": "/syndromes/crs?view=student",
     "result-caregiver": "/result?checked=confusion&checked=fever&days_since_infusion=6&temperature_c=38.2",
-    "result-student": "/result?" + query_from_findings(FULL, "student"),
-    "result-rules": "/result/rules?" + query_from_findings(FULL, "student"),
+    "result-student": "/result?" + share_query(FULL, "student"),
+    "result-rules": "/result/rules?" + share_query(FULL, "student"),
     "glossary-student": "/glossary?view=student",
     "result-emergency": "/result?checked=seizure",
     "result-nothing": "/result",

@@ -26,7 +26,7 @@ def test_every_command_has_help(runner, args):
 def test_check_prints_the_counts_and_exits_0(runner, rules_dir):
     result = runner.invoke(main, ["check", str(rules_dir)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("ok: 4 checklists, ")
+    assert result.output.startswith("ok: 35 findings fields, 4 checklists, ")
     assert "glossary terms" in result.output
 
 

@@ -1,20 +1,33 @@
-"""The condition language: each operator states its bound; explanations say what was missing."""
+"""The condition language: each operator states its bound; explanations say what was missing; three values."""
 
 from __future__ import annotations
 
 import pytest
 
-from triage.engine.conditions import CompileError, Context, Scope, compile_condition
-
-SCOPE = Scope(frozenset({"fever", "rash"}), frozenset({"crs", "icans"}))
+from triage.engine.conditions import ConditionError, Facts, Scope, parse_condition
 
 
-def compiled(node, scope=SCOPE):
-    return compile_condition(node, (), scope)
+@pytest.fixture(scope="module", autouse=True)
+def _scopes(content):
+    global SCOPE, EXPLAINING
+    SCOPE = Scope(dict(content.contract.fields), frozenset({"fever", "rash"}), frozenset({"crs", "icans"}))
+    EXPLAINING = Scope(SCOPE.fields, frozenset({"fever", "rash", "headache"}), SCOPE.syndromes, allow_grades=True)
+    EXPLAINING.named["high"] = parse_condition({"field": "temperature_c", "gte": 38.0}, (), EXPLAINING)
 
 
-def holds(node, values=None, checked=(), **extra):
-    return compiled(node).test(Context(values or {}, frozenset(checked), **extra))
+def compiled(node, scope=None):
+    return parse_condition(node, (), scope or SCOPE)
+
+
+def facts(values=None, checked=(), unknown=(), grades=None, flags=None):
+    values = values or {}
+    made = Facts(values, values, frozenset(checked), frozenset(unknown))
+    made.grades, made.flags = grades or {}, flags or {}
+    return made
+
+
+def holds(node, values=None, checked=()):
+    return compiled(node).test(facts(values, checked))
 
 
 @pytest.mark.parametrize(
@@ -49,11 +62,11 @@ def test_checked_items_and_list_membership():
 
 
 def test_grades_are_readable_only_where_allowed():
-    urgency = Scope(SCOPE.item_ids, SCOPE.syndromes, allow_grades=True)
+    urgency = Scope(SCOPE.fields, SCOPE.item_ids, SCOPE.syndromes, allow_grades=True)
     node = {"grade": "crs", "gte": 3}
-    assert compiled(node, urgency).test(Context({}, frozenset(), grades={"crs": 3})) is True
-    assert compiled(node, urgency).test(Context({}, frozenset(), grades={"crs": None})) is False
-    with pytest.raises(CompileError, match="grades can be used only in urgency rules"):
+    assert compiled(node, urgency).test(facts(grades={"crs": 3})) is True
+    assert compiled(node, urgency).test(facts(grades={"crs": None})) is False
+    with pytest.raises(ConditionError, match="grades can be used only in urgency rules"):
         compiled(node)
 
 
@@ -77,27 +90,26 @@ def test_grades_are_readable_only_where_allowed():
          "unknown_key", "empty_all", "at_least_too_many", "unknown_ref"],
 )
 def test_a_bad_condition_is_refused_with_a_precise_message(node, message):
-    with pytest.raises(CompileError) as caught:
+    with pytest.raises(ConditionError) as caught:
         compiled(node)
     assert caught.value.message == message
 
 
 def test_explanations_say_what_the_value_was_and_what_was_needed():
     cond = compiled({"all": [{"field": "temperature_c", "gte": 38.0}, {"field": "oxygen_flow_l_min", "lte": 6}]})
-    ctx = Context({"temperature_c": 37.9}, frozenset())
-    assert cond.explain(ctx) == "temperature_c is 37.9 °C, needs ≥ 38 °C; oxygen_flow_l_min not given (needs ≤ 6 L/min)"
+    assert cond.explain(facts({"temperature_c": 37.9})) == ("temperature_c is 37.9 °C, needs ≥ 38 °C; "
+                                                            "oxygen_flow_l_min not given (needs ≤ 6 L/min)")
 
 
 def test_two_files_may_give_different_conditions_the_same_name():
-    first = Scope(SCOPE.item_ids, SCOPE.syndromes, {"high": compiled({"field": "temperature_c", "gte": 38.0})})
-    second = Scope(SCOPE.item_ids, SCOPE.syndromes, {"high": compiled({"field": "capd_score", "gte": 9})})
-    ctx = Context({"temperature_c": 39.0, "capd_score": 3}, frozenset())
-    assert compiled({"ref": "high"}, first).explain(ctx) == "high met (temperature_c is 39 °C)"
-    assert compiled({"ref": "high"}, second).explain(ctx) == "high not met (capd_score is 3, needs ≥ 9)"
+    first = Scope(SCOPE.fields, SCOPE.item_ids, SCOPE.syndromes,
+                  {"high": compiled({"field": "temperature_c", "gte": 38.0})})
+    second = Scope(SCOPE.fields, SCOPE.item_ids, SCOPE.syndromes, {"high": compiled({"field": "capd_score", "gte": 9})})
+    both = facts({"temperature_c": 39.0, "capd_score": 3})
+    assert compiled({"ref": "high"}, first).explain(both) == "high met (temperature_c is 39 °C)"
+    assert compiled({"ref": "high"}, second).explain(both) == "high not met (capd_score is 3, needs ≥ 9)"
 
 
-EXPLAINING = Scope(frozenset({"fever", "rash", "headache"}), frozenset({"crs", "icans"}), allow_grades=True)
-EXPLAINING.named["high"] = compile_condition({"field": "temperature_c", "gte": 38.0}, (), EXPLAINING)
 FEVER = {"field": "temperature_c", "gte": 38.0}
 LOW_BP = {"field": "hypotension", "in": ["not_requiring_vasopressors", "requiring_vasopressors"]}
 TWO_OF_THREE = {"at_least": {"n": 2, "of": [FEVER, LOW_BP, {"checked": "rash"}]}}
@@ -149,10 +161,10 @@ TWO_OF_THREE = {"at_least": {"n": 2, "of": [FEVER, LOW_BP, {"checked": "rash"}]}
          "not_in_unmet", "is_false", "given_false", "checked_given", "ratio_without_unit", "grade", "flag"],
 )
 def test_every_kind_of_condition_says_why_it_is_or_is_not_met(node, values, checked, met, explanation):
-    condition = compile_condition(node, (), EXPLAINING)
-    ctx = Context(values, frozenset(checked), grades={"crs": 2}, flags={"icans": False})
-    assert condition.test(ctx) is met
-    assert condition.explain(ctx) == explanation
+    condition = parse_condition(node, (), EXPLAINING)
+    read = facts(values, checked, grades={"crs": 2}, flags={"icans": False})
+    assert condition.test(read) is met
+    assert condition.explain(read) == explanation
 
 
 def _nested(depth):
@@ -163,8 +175,47 @@ def _nested(depth):
 
 
 def test_conditions_nest_twelve_deep_and_no_deeper():
-    assert compiled(_nested(12)).explain(Context({"temperature_c": 37.0}, frozenset()))
-    with pytest.raises(CompileError) as caught:
+    assert compiled(_nested(12)).explain(facts({"temperature_c": 37.0}))
+    with pytest.raises(ConditionError) as caught:
         compiled(_nested(13))
     assert caught.value.message == "conditions nest at most 12 deep, counting what 'ref' names"
     assert caught.value.location == ()
+
+
+# --- Three values: a comparison on an open blank is unknown (Kleene logic) -----------------------------------
+
+TEMP = {"field": "temperature_c", "gte": 38.0}
+LOW = {"field": "hypotension", "eq": "not_requiring_vasopressors"}
+
+
+@pytest.mark.parametrize(
+    ("node", "values", "unknown", "outcome"),
+    [
+        (TEMP, {}, {"temperature_c"}, None),
+        (TEMP, {"temperature_c": 38.5}, set(), True),
+        ({"not": TEMP}, {}, {"temperature_c"}, None),
+        ({"all": [TEMP, LOW]}, {"temperature_c": 37.0}, {"hypotension"}, False),
+        ({"all": [TEMP, LOW]}, {"temperature_c": 38.5}, {"hypotension"}, None),
+        ({"any": [TEMP, LOW]}, {"temperature_c": 38.5}, {"hypotension"}, True),
+        ({"any": [TEMP, LOW]}, {"temperature_c": 37.0}, {"hypotension"}, None),
+        ({"at_least": {"n": 2, "of": [TEMP, LOW, {"checked": "rash"}]}}, {"temperature_c": 38.5}, {"hypotension"},
+         None),
+        ({"at_least": {"n": 2, "of": [TEMP, LOW, {"checked": "rash"}]}}, {"temperature_c": 37.0}, {"hypotension"},
+         False),
+        ({"checked": "rash"}, {}, {"temperature_c"}, False),
+        ({"field": "age_years", "given": False}, {}, {"age_years"}, True),
+    ],
+    ids=["leaf_open", "leaf_given", "not_open", "all_decided_by_a_false", "all_open", "any_decided_by_a_true",
+         "any_open", "at_least_open", "at_least_out_of_reach", "unticked_is_not_noticed", "given_is_a_fact"],
+)
+def test_three_valued_outcomes_follow_kleene_logic(node, values, unknown, outcome):
+    assert compiled(node).test3(facts(values, unknown=unknown)) is outcome
+
+
+def test_the_blanks_that_could_raise_a_condition_skip_those_that_can_only_lower_it():
+    node = compiled({"all": [{"field": "consciousness", "eq": "awakens_to_voice"},
+                             {"not": {"field": "consciousness_explained_by_other_cause", "is": True}}]})
+    blank = facts({"consciousness": "alert", "consciousness_explained_by_other_cause": False},
+                  unknown={"consciousness", "consciousness_explained_by_other_cause"})
+    assert node.test3(blank) is None
+    assert node.weigh(blank, True) == (None, {"consciousness"})

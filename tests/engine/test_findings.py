@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from triage.engine import FindingsError, parse_findings
+from triage.engine import FindingsError
 
 ITEMS = ("fever", "headache")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _contract(content):
+    global CONTRACT
+    CONTRACT = content.contract
+
+
+def parse_findings(data, items=ITEMS):
+    return CONTRACT.parse(data, items)
 
 
 def error_of(data) -> FindingsError:
@@ -159,7 +169,7 @@ def test_an_ice_item_above_its_points_is_refused():
                     "attention": 1,
                 },
             },
-            "ice_score: is 7 but the ICE items add up to 10",
+            "ice_score: give the ICE score or the ICE score, item by item, not both",
         ),
         (
             {"age_years": 11, "ice_score": 7},
@@ -190,7 +200,7 @@ def test_an_ice_item_above_its_points_is_refused():
         ),
     ],
     ids=[
-        "ice_mismatch",
+        "ice_total_and_items",
         "ice_under_12",
         "capd_at_12",
         "capd_without_age",

@@ -37,7 +37,7 @@ def _thresholds():
 def _case_values(content):
     for path in sorted((ROOT / "tests" / "cases").glob("*.yaml")):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-            yield parse_findings(case["findings"], content.items).values
+            yield parse_findings(case["findings"], content).values
 
 
 @pytest.mark.parametrize(("field", "op", "bound"), _thresholds(), ids=lambda v: str(v))

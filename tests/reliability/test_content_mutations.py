@@ -71,7 +71,7 @@ def unknown_key(text: str, path: Path):
 
 def unknown_reference(text: str, path: Path):
     match = re.search(r"\bref: ([a-z0-9_]+)", text)
-    if not match or path.name == "content.yaml":
+    if not match or path.name in ("content.yaml", "coverage.yaml"):  # coverage.yaml's refs name conditions
         return None
     wrong = match.group(1) + "x"
     line = text[: match.start()].count("\n") + 1

@@ -9,10 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from triage.engine import INPUT_FIELDS
+from triage import paths
+from triage.engine import load_content
 
 FORMS = ("/caregiver", "/workbench")
-names = st.sampled_from(sorted(INPUT_FIELDS) + ["temperature", "temperature_unit", "ice_items-naming", "view"])
+FIELD_NAMES = sorted(load_content(paths.rules_dir()).contract.inputs)
+names = st.sampled_from(FIELD_NAMES + ["temperature", "temperature_unit", "ice_items-naming", "view"])
 values = st.text(max_size=30) | st.integers().map(str) | st.sampled_from(["nan", "inf", "1e400", "-0", "9" * 500])
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -42,7 +42,7 @@ def test_every_step_evaluates_and_ends_with_the_closing_line(content):
 def test_every_step_result_is_the_same_as_evaluating_its_findings_again(content):
     for scenario in _scenarios(content):
         for step, result in zip(scenario.steps, step_results(content, scenario), strict=True):
-            again = parse_findings(step.findings.to_dict(), content.items)
+            again = parse_findings(step.findings.to_dict(), content)
             assert again.to_dict() == step.findings.to_dict()
             assert result.grades == evaluate_step(content, step).grades
 

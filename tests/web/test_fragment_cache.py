@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from triage.engine.practice import TARGETS, practice_case
-from triage.web.share import query_from_findings
+from tests.share import share_query
+from triage.engine import practice_case, practice_targets
 
 # Pages with a form are left out: their CSRF token differs on every request.
 OTHER_PAGES = ["/", "/card", "/glossary", "/glossary?view=student", "/about", "/result", "/result?checked=seizure",
@@ -14,11 +14,11 @@ OTHER_PAGES = ["/", "/card", "/glossary", "/glossary?view=student", "/about", "/
 def result_pages(content) -> list[str]:
     """A result for every practice target (every grade of every syndrome), in both views, and their rules."""
     paths = []
-    for index in range(len(TARGETS) * 2):
+    for index in range(len(practice_targets(content)) * 2):
         document = practice_case(content, seed=11, index=index).document
         for view in ("caregiver", "student"):
-            paths.append("/result?" + query_from_findings(document, view))
-        paths.append("/result/rules?" + query_from_findings(document, "student"))
+            paths.append("/result?" + share_query(document, view))
+        paths.append("/result/rules?" + share_query(document, "student"))
     return paths
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from triage.web.share import query_from_findings
+from tests.share import share_query
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "rules" / "examples" / "full_workup.yaml"
 PAGES = {
@@ -45,8 +45,8 @@ def vnu_jar() -> Path | None:
 def render_every_page(client, forms) -> dict[str, str]:
     full = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     pages = {name: client.get(path).get_data(as_text=True) for name, path in PAGES.items()}
-    pages["result-student"] = client.get("/result?" + query_from_findings(full, "student")).get_data(as_text=True)
-    pages["result-rules"] = client.get("/result/rules?" + query_from_findings(full, "student")).get_data(as_text=True)
+    pages["result-student"] = client.get("/result?" + share_query(full, "student")).get_data(as_text=True)
+    pages["result-rules"] = client.get("/result/rules?" + share_query(full, "student")).get_data(as_text=True)
     pages["workbench-errors"] = forms.post("/workbench", {"age_years": "8", "ice_items-naming": "5",
                                                           "oxygen_flow_l_min": "lots"}).get_data(as_text=True)
     pages["caregiver-errors"] = forms.post("/caregiver", {"temperature": "120", "temperature_unit": "F"}
@@ -99,7 +99,7 @@ def test_every_page_is_valid_html(client, forms, tmp_path):
 
 @pytest.mark.parametrize("name", [n for n in PAGES if not n.startswith("error-414")] + ["result-student"])
 def test_every_page_with_its_css_weighs_under_50_kb_before_compression(client, name):
-    path = PAGES.get(name) or "/result?" + query_from_findings(
+    path = PAGES.get(name) or "/result?" + share_query(
         yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")), "student")
     html = client.get(path).get_data()
     stylesheets = re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html)

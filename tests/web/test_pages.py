@@ -7,8 +7,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from triage.engine import ICE_ITEMS, INPUT_FIELDS, SECTIONS
-
 PAGES = ["/", "/caregiver", "/workbench", "/card", "/glossary", "/about",
          "/result?checked=fever&checked=chills&temperature_c=38.5"]
 
@@ -87,16 +85,16 @@ def test_caregiver_checklist_names_the_emergency_signs_first(client, content):
 
 def test_workbench_has_a_control_for_every_findings_field_and_item(client, content):
     html = client.get("/workbench").get_data(as_text=True)
-    for name, spec in INPUT_FIELDS.items():
+    for name, spec in content.contract.inputs.items():
         if name == "temperature_c":
             assert 'name="temperature"' in html and 'name="temperature_unit"' in html
-        elif spec.kind == "ice_items":
-            assert all(f'name="ice_items-{key}"' in html for key in ICE_ITEMS)
+        elif spec.kind == "item_scores":
+            assert all(f'name="{name}-{item.id}"' in html for item in spec.scored_items)
         else:
             assert f'name="{name}"' in html, name
     for item in content.items.values():
         assert f'value="{item.id}"> <span>{_escaped(item.clinical)}</span></label>' in html
-    for title in SECTIONS.values():
+    for title in content.contract.sections.values():
         assert f">{_escaped(title)}</h2>" in html
 
 

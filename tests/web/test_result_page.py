@@ -14,8 +14,8 @@ from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
 from tests.findings_strategy import findings_documents
+from tests.share import read_query, share_query
 from triage.engine import evaluate, parse_findings
-from triage.web.share import findings_from_query, query_from_findings
 
 from .test_pages import page_text, text_lines
 
@@ -37,9 +37,9 @@ def test_the_issue_example_share_url_renders(client):
 @pytest.mark.parametrize("name", ["caregiver_confusion", "crs_day_3", "full_workup"])
 @pytest.mark.parametrize("view", ["caregiver", "student"])
 def test_every_example_round_trips_through_its_share_url(client, content, name, view):
-    findings = parse_findings(example(name), content.items)
-    query = query_from_findings(findings.to_dict(), view)
-    assert parse_findings(findings_from_query(MultiDict(parse_qsl(query))), content.items) == findings
+    findings = parse_findings(example(name), content)
+    query = share_query(findings.to_dict(), view)
+    assert parse_findings(read_query(MultiDict(parse_qsl(query))), content) == findings
     html = client.get(f"/result?{query}").get_data(as_text=True)
     assert f'value="http://localhost/result?{query}"' in unescape(html)
     again = re.search(r'id="share-url" type="text" readonly value="http://localhost/result\?([^"]+)"', html)
@@ -48,15 +48,15 @@ def test_every_example_round_trips_through_its_share_url(client, content, name, 
 
 def test_any_findings_read_back_from_their_share_query_which_is_plainly_url_encoded(content):
     @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(findings_documents(content.items))
+    @given(findings_documents(content))
     def check(doc):
         # An address has no way to say "given, but empty" (nor has a form: nothing ticked is not given).
         doc = {name: value for name, value in doc.items() if value != []}
-        findings = parse_findings(doc, content.items)
-        query = query_from_findings(findings.to_dict(), "student")
+        findings = parse_findings(doc, content)
+        query = share_query(findings.to_dict(), "student")
         pairs = parse_qsl(query)
         assert urlencode(pairs) == query
-        assert parse_findings(findings_from_query(MultiDict(pairs)), content.items) == findings
+        assert parse_findings(read_query(MultiDict(pairs)), content) == findings
 
     check()
 
@@ -76,7 +76,7 @@ def test_any_findings_read_back_from_their_share_query_which_is_plainly_url_enco
     ("oxygen_device=tent", "oxygen_device: takes one of:"),
     ("ice_items=10", "ice_items: give each item as ice_items.&lt;item&gt;=&lt;points&gt;"),
     ("ice_items.naming=2", "ice_items: needs every item to add up the score; not given: Orientation: year"),
-    ("ice_items.spelling=1", "ice_items.spelling: is not an ICE item"),
+    ("ice_items.spelling=1", "ice_items.spelling: is not an item of &#39;ICE score, item by item&#39;"),
     ("ice_total=9", "ice_total: is worked out by the tool and cannot be given"),
     ("view=doctor", "view: takes one of: caregiver, student, got 'doctor'"),
     ("view=student&view=caregiver", "view: is given more than once"),
@@ -114,9 +114,9 @@ def test_unicode_in_the_url_is_named_back_escaped(client):
 
 
 def test_the_student_result_shows_grades_decisions_criteria_not_met_and_sources(client, content):
-    query = query_from_findings(example("full_workup"), "student")
+    query = share_query(example("full_workup"), "student")
     html = client.get(f"/result?{query}").get_data(as_text=True)
-    result = evaluate(content, parse_findings(example("full_workup"), content.items)).to_dict()
+    result = evaluate(content, parse_findings(example("full_workup"), content)).to_dict(trace=True)
     for decided in [s["decided_by"] for s in result["syndromes"] if s["decided_by"]]:
         assert f"<code>{decided['rule']}</code> at <code>{decided['where']}</code>" in html
     assert "<td>Grade 3</td>" in html and "<td>Grade 2</td>" in html
@@ -132,11 +132,11 @@ def test_the_student_result_shows_grades_decisions_criteria_not_met_and_sources(
 
 
 def test_every_rule_checked_is_one_link_away_with_its_file_and_line(client, content):
-    query = query_from_findings(example("full_workup"), "student")
+    query = share_query(example("full_workup"), "student")
     html = client.get(f"/result?{query}").get_data(as_text=True)
     assert f'href="/result/rules?{query.replace("&", "&amp;")}"' in html
     rules = client.get(f"/result/rules?{query}").get_data(as_text=True)
-    result = evaluate(content, parse_findings(example("full_workup"), content.items)).to_dict()
+    result = evaluate(content, parse_findings(example("full_workup"), content)).to_dict(trace=True)
     for entry in result["trace"]:
         assert f"<code>{entry['rule']}</code> at <code>{entry['where']}</code>" in rules
     assert text_lines(rules)[-1] == result["closing"]
@@ -163,7 +163,7 @@ def test_a_day_outside_every_window_is_said_not_to_rule_anything_out(client, con
 
 
 def test_the_student_result_leaves_reference_text_to_the_syndrome_page(client, content):
-    query = query_from_findings(example("full_workup"), "student")
+    query = share_query(example("full_workup"), "student")
     html = page_text(client.get(f"/result?{query}").get_data(as_text=True))
     for syndrome in content.syndromes.values():
         assert f"More about {syndrome.short_name}: timing, care and grading, with sources" in html

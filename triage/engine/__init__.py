@@ -2,45 +2,33 @@
 
 Teaching on top of it: scenarios (content.scenarios, with evaluate_step / step_results as their answer
 key), learner feedback (parse_answer, give_feedback, model_answer, scenario_score), practice cases
-(practice_case) and the scenario coverage table (scenario_coverage, render_coverage).
+(practice_case, practice_targets) and the scenario coverage table (scenario_coverage, render_coverage).
 """
 
 from .content import Content, Syndrome, TimingWindow
+from .contract import Contract, Findings
 from .coverage import CoverageRow, render_coverage, scenario_coverage
 from .evaluate import evaluate
-from .feedback import (
-    Feedback,
-    LearnerAnswer,
-    Mark,
-    Score,
-    give_feedback,
-    graded_syndromes,
-    model_answer,
-    parse_answer,
-    scenario_score,
-)
-from .findings import (
-    FIELDS,
-    ICE_ITEMS,
-    INPUT_FIELDS,
-    SECTIONS,
-    FieldSpec,
-    Findings,
-    findings_json_schema,
-    parse_findings,
-)
+from .feedback import Feedback, LearnerAnswer, Mark, Score, give_feedback, model_answer, parse_answer, scenario_score
+from .fields import FieldSpec, number_text
 from .loader import load_content
-from .practice import TARGETS, PracticeCase, Target, practice_case
+from .practice import PracticeCase, Target, practice_case, practice_targets
 from .problems import ContentError, FindingsError, Problem, suggest
-from .result import Result
+from .result import GradeRange, Result
 from .scenarios import DebriefPoint, Expectation, Scenario, Step, evaluate_step, step_results
 from .text import render_text
 
+
+def parse_findings(data, content: Content) -> Findings:
+    """A findings document (plain data) checked against the content's contract; FindingsError names the field."""
+    return content.parse_findings(data)
+
+
 __all__ = [
-    "Content", "ContentError", "CoverageRow", "DebriefPoint", "Expectation", "FIELDS", "Feedback", "FieldSpec",
-    "Findings", "FindingsError", "ICE_ITEMS", "INPUT_FIELDS", "LearnerAnswer", "Mark", "PracticeCase", "Problem",
-    "Result", "SECTIONS", "Scenario", "Score", "Step", "Syndrome", "TARGETS", "Target", "TimingWindow", "evaluate",
-    "evaluate_step", "findings_json_schema", "give_feedback", "graded_syndromes", "load_content", "model_answer",
-    "parse_answer", "parse_findings", "practice_case", "render_coverage", "render_text", "scenario_coverage",
-    "scenario_score", "step_results", "suggest",
+    "Content", "ContentError", "Contract", "CoverageRow", "DebriefPoint", "Expectation", "Feedback", "FieldSpec",
+    "Findings", "FindingsError", "GradeRange", "LearnerAnswer", "Mark", "PracticeCase", "Problem", "Result",
+    "Scenario", "Score", "Step", "Syndrome", "Target", "TimingWindow", "evaluate", "evaluate_step", "give_feedback",
+    "load_content", "model_answer", "number_text", "parse_answer", "parse_findings", "practice_case",
+    "practice_targets", "render_coverage", "render_text", "scenario_coverage", "scenario_score", "step_results",
+    "suggest",
 ]

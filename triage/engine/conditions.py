@@ -1,207 +1,593 @@
-"""The condition language, compiled once at load into Python (expressions.py) with its text and explanation.
+"""The condition language: a small tree of frozen nodes, parsed and type-checked once, at load.
 
-A condition is one of:
+A condition in YAML is one of:
   all: [c, ...]   any: [c, ...]   not: c   at_least: {n: N, of: [c, ...]}   ref: <named condition>
-  {field: <findings field>, <op>: value}  with op one of eq, ne, lt, lte, gt, gte, in, not_in, is,
-                                          contains, contains_any, given
+  {field: <findings field>, <op>: value}  op: eq, ne, lt, lte, gt, gte (numbers; eq, ne, in, not_in for
+                                          choices), is (booleans), contains, contains_any (lists), given
   {checked: <item id>}   {checked_any: [<item id>, ...]}
-  {grade: <syndrome>, <op>: N}            (urgency only: grades are worked out first)
-  {flag: <syndrome>}                      (urgency only)
+  {only_given: [<field>, ...]}                                the document gives no other field
+  {grade: <syndrome>, <op>: N}   {flag: <syndrome>}            (urgency and coverage only)
+  {note: <rule id>}   {urgency: [<level id>, ...]}             (coverage only)
   {nothing_given: true}
 Each leaf states its bound: gte is "at least", gt is "more than". No epsilon anywhere.
+
+Every node answers three questions about a document's Facts:
+  test(facts)    met or not, with every blank read as its field's normal value (what `grade` uses);
+  test3(facts)   True, False, or None when the blanks (facts.unknown) leave it open: Kleene logic;
+  explain(facts) why, in words, naming the values read.
+and weigh(facts, want): test3's outcome together with, when it is open, the blank fields that could move
+it towards `want` (its raisers), in one pass.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import operator
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from .expressions import concat, constant, function, joined, kept, kept_joined, shown, text
-from .findings import FIELD_BY_NAME, FieldSpec
+from .fields import FieldSpec
 from .problems import suggest
 
-NUMERIC_OPS = {  # op -> (Python's operator, the symbol explanations show)
-    "eq": ("==", "="), "ne": ("!=", "≠"), "lt": ("<", "<"), "lte": ("<=", "≤"), "gt": (">", ">"),
-    "gte": (">=", "≥"),
-}
+MAX_DEPTH = 12  # the deepest condition in the content nests 7 levels
+NOTHING = frozenset()
+NUMERIC_OPS = {"eq": (operator.eq, "="), "ne": (operator.ne, "≠"), "lt": (operator.lt, "<"),
+               "lte": (operator.le, "≤"), "gt": (operator.gt, ">"), "gte": (operator.ge, "≥")}
 CHOICE_OPS = ("eq", "ne", "in", "not_in")
 LIST_OPS = ("contains", "contains_any")
 COMBINATORS = ("all", "any", "not", "at_least", "ref")
-LEAVES = ("field", "checked", "checked_any", "grade", "flag", "nothing_given")
-MAX_DEPTH = 12
+LEAVES = ("field", "checked", "checked_any", "only_given", "grade", "flag", "note", "urgency", "nothing_given")
+_ALL_OPS = tuple(NUMERIC_OPS) + ("in", "not_in", "is", "contains", "contains_any", "given")
 
 
-class Context:
-    """What conditions read: field values, checked items, and (for urgency) grades and flags."""
+class Facts:
+    """What conditions read about one document.
 
-    __slots__ = ("values", "checked", "grades", "flags", "nothing_given")
-
-    def __init__(self, values, checked, grades=None, flags=None, nothing_given=False):
-        self.values = values
-        self.checked = checked
-        self.grades = grades or {}
-        self.flags = flags or {}
-        self.nothing_given = nothing_given
-
-
-@dataclass(frozen=True)
-class Condition:
-    """A compiled condition: `test(ctx)` is fast; `explain(ctx)` says why it is or is not met.
-
-    `why(ctx, met)` is the explanation when the outcome of `test(ctx)` is already known (`met`), as the
-    trace knows it. Both are Python expressions (expressions.py), made into functions when first used.
+    values   each field's reading: the value given, else its normal value; derived fields worked out
+             from those (a measurement left blank is absent, so no comparison on it is met)
+    given    the fields given, and the derived fields worked out from them alone
+    checked  the checklist items ticked
+    unknown  the blank fields that leave a condition open (test3); derived ones included (None until
+             Contract.open_blanks has worked them out)
+    implied  what the cross-field rules say of some open blanks: (field, op, bound) -> outcome
+    grades, flags, ranges, flags3   for urgency and coverage: each syndrome's grade, flag, grade range
+                                    (lowest, highest) and flag in three values
+    notes, level                    for coverage: the note rules that fired, the urgency level
     """
 
-    source: str  # the test
-    reasons: tuple  # the explanation when it is not met, and when it is met
-    text: str
-    constants: dict = field(default_factory=dict, repr=False, compare=False)  # name in the expressions -> value
-    items: frozenset = frozenset()  # the checklist items it reads
-    fields: frozenset = frozenset()  # the findings fields (given or derived) it reads
-    findings_only: bool = False  # True when it reads only `fields` and `items` (not grades, flags...)
-    depth: int = 1  # how deep it nests, counting what its references name
+    __slots__ = ("values", "given", "checked", "unknown", "implied", "nothing_given", "grades", "flags", "ranges",
+                 "flags3", "notes", "level")
 
-    @cached_property
-    def test(self) -> Callable:
-        return function("", self.source, self.constants)
-
-    @cached_property
-    def why(self) -> Callable:
-        unmet, met = self.reasons
-        return function(", met", f"({met} if met else {unmet})", self.constants)
-
-    def explain(self, ctx) -> str:
-        return self.why(ctx, self.test(ctx))
+    def __init__(self, values, given, checked, unknown=frozenset(), nothing_given=False):
+        self.values, self.given, self.checked, self.unknown = values, given, checked, unknown
+        self.implied = {}
+        self.nothing_given = nothing_given
+        self.grades, self.flags, self.ranges, self.flags3 = {}, {}, {}, {}
+        self.notes, self.level = frozenset(), ""
 
 
-class CompileError(Exception):
+class ConditionError(Exception):
+    """A condition that cannot be parsed: where in the file (a path of keys) and what is wrong."""
+
     def __init__(self, location, message):
+        super().__init__(message)
         self.location = tuple(location)
         self.message = message
 
 
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A parsed condition. Subclasses define test, test3, explain and text; these defaults serve leaves
+    whose outcome the blanks cannot leave open."""
+
+    def test3(self, facts):
+        return self.test(facts)
+
+    def weigh(self, facts, want: bool) -> tuple:
+        """(test3's outcome, the open blanks that could move it towards `want`: empty unless it is open)."""
+        return self.test3(facts), NOTHING
+
+    # What a condition reads: asked while the rules load, never while they are tested.
+    @property
+    def fields(self) -> frozenset:
+        """The findings fields it reads (derived ones by their own name)."""
+        return frozenset()
+
+    @property
+    def items(self) -> frozenset:
+        """The checklist items it reads."""
+        return frozenset()
+
+    @property
+    def findings_only(self) -> bool:
+        """True when it reads nothing but the fields and items it names (not outcomes, nor the whole document)."""
+        return True
+
+    @property
+    def depth(self) -> int:
+        return 1
+
+
+# --- Combinators -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Combinator(Condition):
+    children: tuple
+
+    @property
+    def fields(self):
+        return frozenset().union(*(c.fields for c in self.children))
+
+    @property
+    def items(self):
+        return frozenset().union(*(c.items for c in self.children))
+
+    @property
+    def findings_only(self):
+        return all(c.findings_only for c in self.children)
+
+    @property
+    def depth(self):
+        return 1 + max(c.depth for c in self.children)
+
+    def weigh(self, facts, want):
+        """Kleene's `all` (`any`: `decides` True) with the raisers of every child still open."""
+        outcome, raisers, decides = not self.decides, set(), self.decides
+        for child in self.children:
+            met, found = child.weigh(facts, want)
+            if met is decides:
+                return decides, NOTHING
+            if met is None:
+                outcome = None
+                raisers.update(found)
+        return outcome, (raisers if outcome is None else NOTHING)
+
+
+@dataclass(frozen=True, slots=True)
+class All(_Combinator):
+    decides = False  # one child that is not met decides an `all`
+
+    def test(self, facts):
+        for child in self.children:  # noqa: SIM110 - a third of the time of all() over a generator
+            if not child.test(facts):
+                return False
+        return True
+
+    def test3(self, facts):
+        outcome = True
+        for child in self.children:
+            met = child.test3(facts)
+            if met is False:
+                return False
+            if met is None:
+                outcome = None
+        return outcome
+
+    def explain(self, facts, met=None):
+        if met is None:
+            met = self.test(facts)
+        return "; ".join(c.explain(facts, met) for c in self.children if met or not c.test(facts))
+
+    @property
+    def text(self):
+        return "all of: " + "; ".join(c.text for c in self.children)
+
+
+@dataclass(frozen=True, slots=True)
+class Any(_Combinator):
+    decides = True  # one child that is met decides an `any`
+
+    def test(self, facts):
+        for child in self.children:  # noqa: SIM110 - a third of the time of any() over a generator
+            if child.test(facts):
+                return True
+        return False
+
+    def test3(self, facts):
+        outcome = False
+        for child in self.children:
+            met = child.test3(facts)
+            if met is True:
+                return True
+            if met is None:
+                outcome = None
+        return outcome
+
+    def explain(self, facts, met=None):
+        if met is None:
+            met = self.test(facts)
+        if not met:
+            return "none of: " + "; ".join(c.explain(facts, False) for c in self.children)
+        return "; ".join(c.explain(facts, True) for c in self.children if c.test(facts))
+
+    @property
+    def text(self):
+        return "any of: " + " | ".join(c.text for c in self.children)
+
+
+@dataclass(frozen=True, slots=True)
+class AtLeast(_Combinator):
+    n: int = 1
+
+    def test(self, facts):
+        return sum(1 for child in self.children if child.test(facts)) >= self.n
+
+    def test3(self, facts):
+        outcomes = [child.test3(facts) for child in self.children]
+        if outcomes.count(True) >= self.n:
+            return True
+        return None if outcomes.count(True) + outcomes.count(None) >= self.n else False
+
+    def explain(self, facts, met=None):
+        reasons = [c.explain(facts, True) for c in self.children if c.test(facts)]
+        counted = f"{len(reasons)} of {len(self.children)} met (needs {self.n})"
+        return counted + (": " + "; ".join(reasons) if reasons else "")
+
+    @property
+    def text(self):
+        return f"at least {self.n} of: " + " | ".join(c.text for c in self.children)
+
+    def weigh(self, facts, want):
+        weighed = [child.weigh(facts, want) for child in self.children]
+        outcome = self.test3(facts)
+        return outcome, (set().union(*(r for met, r in weighed if met is None)) if outcome is None else NOTHING)
+
+
+@dataclass(frozen=True, slots=True)
+class _OneChild(Condition):
+    child: Condition
+
+    fields = property(lambda self: self.child.fields)
+    items = property(lambda self: self.child.items)
+    findings_only = property(lambda self: self.child.findings_only)
+    depth = property(lambda self: 1 + self.child.depth)
+
+
+@dataclass(frozen=True, slots=True)
+class Not(_OneChild):
+    def test(self, facts):
+        return not self.child.test(facts)
+
+    def test3(self, facts):
+        met = self.child.test3(facts)
+        return None if met is None else not met
+
+    def explain(self, facts, met=None):
+        if met is None:
+            met = self.test(facts)
+        return f"not ({self.child.explain(facts, not met)})"
+
+    def weigh(self, facts, want):
+        met, raisers = self.child.weigh(facts, not want)
+        return (None if met is None else not met), raisers
+
+    text = property(lambda self: f"not ({self.child.text})")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref(_OneChild):
+    """A named condition of the same file, shown by its name."""
+
+    name: str = ""
+
+    def test(self, facts):
+        return self.child.test(facts)
+
+    def test3(self, facts):
+        return self.child.test3(facts)
+
+    def explain(self, facts, met=None):
+        if met is None:
+            met = self.test(facts)
+        return f"{self.name} {'met' if met else 'not met'} ({self.child.explain(facts, met)})"
+
+    def weigh(self, facts, want):
+        return self.child.weigh(facts, want)
+
+    text = property(lambda self: self.name)
+
+
+# --- Leaves on findings fields ---------------------------------------------------------------------------
+
+def _is_in(value, values) -> bool:
+    return value in values
+
+
+def _not_in(value, values) -> bool:
+    return value not in values
+
+
+def _overlaps(listed, wanted) -> bool:
+    return not wanted.isdisjoint(listed)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldTest(Condition):
+    """A comparison with the value of one field; a field read as absent meets none."""
+
+    spec: FieldSpec
+    op: str  # as written: gte, in, contains_any...
+    compare: object  # (value, bound) -> bool
+    bound: object
+    need: str  # what it asks, in words: "≥ 38 °C", "one of cpap, bipap"
+    name: str = field(init=False, repr=False, compare=False)  # the field's name, read on every test
+
+    def __post_init__(self):
+        object.__setattr__(self, "name", self.spec.name)
+
+    def test(self, facts):
+        value = facts.values.get(self.name)
+        return value is not None and self.compare(value, self.bound)
+
+
+
+    def test3(self, facts):
+        if self.spec.name in facts.unknown:
+            return facts.implied.get(self.key) if facts.implied else None
+        return self.test(facts)
+
+    def weigh(self, facts, want):
+        met = self.test3(facts)
+        if met is None and self.test(facts) != want:  # read as normal it is not `want`: giving it could change that
+            return None, (self.spec.name,)
+        return met, NOTHING
+
+    @property
+    def key(self) -> tuple:
+        """The comparison itself, the same wherever it is written: (field, op, bound)."""
+        return (self.spec.name, self.op, self.bound)
+
+    def explain(self, facts, met=None):
+        if met is None:
+            met = self.test(facts)
+        name = self.spec.name
+        if name in facts.given:
+            said = f"{name} is {self.spec.shown(facts.given[name])}"
+        elif self.spec.has_normal:
+            said = f"{name} not given, read as {self.spec.shown(self.spec.normal)}"
+        else:
+            return f"{name} not given" + ("" if met else f" (needs {self.need})")
+        return said if met else f"{said}, needs {self.need}"
+
+    text = property(lambda self: f"{self.spec.name} {self.need}")
+    fields = property(lambda self: frozenset((self.spec.name,)))
+
+
+@dataclass(frozen=True, slots=True)
+class FieldGiven(Condition):
+    """Whether the document gives a field: a fact about the document, never open."""
+
+    spec: FieldSpec
+    wanted: bool
+
+    def test(self, facts):
+        return (self.spec.name in facts.given) is self.wanted
+
+    def explain(self, facts, met=None):
+        if met is None:
+            met = self.test(facts)
+        name = self.spec.name
+        if name not in facts.given:
+            return f"{name} not given" + ("" if met else " (needs given)")
+        said = f"{name} is {self.spec.shown(facts.given[name])}"
+        return said if met else f"{said}, needs not given"
+
+    text = property(lambda self: f"{self.spec.name} {'given' if self.wanted else 'not given'}")
+    fields = property(lambda self: frozenset((self.spec.name,)))
+
+
+@dataclass(frozen=True, slots=True)
+class Checked(Condition):
+    """Some of the wanted checklist items are ticked; an unticked item was not noticed, so never open."""
+
+    wanted: frozenset
+    ids: tuple  # as written, for the text
+
+    def test(self, facts):
+        return not self.wanted.isdisjoint(facts.checked)
+
+    def explain(self, facts, met=None):
+        if met is None:
+            met = self.test(facts)
+        if met:
+            return "checked " + ", ".join(sorted(self.wanted & facts.checked))
+        return "not checked: " + ", ".join(self.ids)
+
+    @property
+    def text(self):
+        return ("checked: " if len(self.ids) == 1 else "checked any of: ") + ", ".join(self.ids)
+
+    items = property(lambda self: self.wanted)
+
+
+@dataclass(frozen=True, slots=True)
+class OnlyGiven(Condition):
+    """The document gives no field but these (derived fields aside): a fact about the document."""
+
+    allowed: frozenset  # the fields named, and every derived field
+
+    findings_only = False  # it reads every field given
+
+    def test(self, facts):
+        return facts.given.keys() <= self.allowed
+
+    def explain(self, facts, met=None):
+        others = sorted(facts.given.keys() - self.allowed)
+        return "gives also " + ", ".join(others) if others else "gives nothing else"
+
+    text = property(lambda self: "gives only some fields")
+
+
+@dataclass(frozen=True, slots=True)
+class NothingGiven(Condition):
+    findings_only = False  # it reads every field given
+
+    def test(self, facts):
+        return facts.nothing_given
+
+    def explain(self, facts, met=None):
+        return "nothing was entered" if facts.nothing_given else "findings were entered"
+
+    text = "nothing was entered"
+
+
+# --- Leaves on outcomes (urgency rules and coverage cells) -----------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Outcome(Condition):
+    findings_only = False
+
+
+@dataclass(frozen=True, slots=True)
+class GradeOf(_Outcome):
+    syndrome: str
+    op: str
+    bound: int
+
+    def test(self, facts):
+        grade = facts.grades.get(self.syndrome)
+        return grade is not None and NUMERIC_OPS[self.op][0](grade, self.bound)
+
+    def test3(self, facts):
+        low, high = facts.ranges.get(self.syndrome, (None, None))
+        if low is None:
+            return self.test(facts)
+        outcomes = {NUMERIC_OPS[self.op][0](grade, self.bound) for grade in range(low, high + 1)}
+        return outcomes.pop() if len(outcomes) == 1 else None
+
+    def explain(self, facts, met=None):
+        grade = facts.grades.get(self.syndrome)
+        shown = "not graded" if grade is None else str(grade)
+        return f"{self.syndrome} grade {shown} (needs {NUMERIC_OPS[self.op][1]} {self.bound})"
+
+    text = property(lambda self: f"{self.syndrome} grade {NUMERIC_OPS[self.op][1]} {self.bound}")
+
+
+@dataclass(frozen=True, slots=True)
+class FlagOf(_Outcome):
+    syndrome: str
+
+    def test(self, facts):
+        return facts.flags.get(self.syndrome) is True
+
+    def test3(self, facts):
+        return facts.flags3.get(self.syndrome, self.test(facts))
+
+    def explain(self, facts, met=None):
+        return f"{self.syndrome} features {'present' if self.test(facts) else 'absent'}"
+
+    text = property(lambda self: f"{self.syndrome} features present")
+
+
+@dataclass(frozen=True, slots=True)
+class NoteFired(_Outcome):
+    rule: str
+
+    def test(self, facts):
+        return self.rule in facts.notes
+
+    def explain(self, facts, met=None):
+        return f"note {self.rule} {'shown' if self.test(facts) else 'not shown'}"
+
+    text = property(lambda self: f"note {self.rule} shown")
+
+
+@dataclass(frozen=True, slots=True)
+class LevelIs(_Outcome):
+    levels: tuple
+
+    def test(self, facts):
+        return facts.level in self.levels
+
+    def explain(self, facts, met=None):
+        return f"urgency is {facts.level or 'not worked out'}"
+
+    text = property(lambda self: "urgency is one of " + ", ".join(self.levels))
+
+
+# --- Parsing ---------------------------------------------------------------------------------------------
+
 @dataclass
 class Scope:
-    """What a condition may refer to while it is compiled."""
+    """What a condition may name while it is parsed."""
 
-    item_ids: frozenset
-    syndromes: frozenset
-    named: dict = field(default_factory=dict)
-    allow_grades: bool = False
-    item_ids_in_order: tuple = ()
+    fields: dict  # field name -> FieldSpec (derived fields too)
+    item_ids: frozenset = frozenset()
+    syndromes: frozenset = frozenset()
+    named: dict = field(default_factory=dict)  # name -> Condition (None: broken, reported where defined)
+    allow_grades: bool = False  # grade and flag leaves (urgency rules, coverage cells)
+    allow_outcomes: bool = False  # note and urgency leaves (coverage cells)
+    rules: frozenset = frozenset()  # note rule ids, for note leaves
+    levels: tuple = ()  # urgency level ids, for urgency leaves
 
 
-def compile_condition(node, location, scope: Scope) -> Condition:
-    """Compile a condition tree or raise CompileError pointing at the offending node."""
+def parse_condition(node, location, scope: Scope) -> Condition:
+    """The Condition a YAML node describes, or ConditionError pointing at the offending key."""
     if not isinstance(node, dict) or not node:
-        raise CompileError(location, "a condition must be a mapping such as {field: ..., gte: ...}")
+        raise ConditionError(location, "a condition must be a mapping such as {field: ..., gte: ...}")
     kinds = [key for key in node if key in COMBINATORS or key in LEAVES]
     if len(kinds) != 1:
         allowed = COMBINATORS + LEAVES
         unknown = [key for key in node if key not in allowed and key not in _ALL_OPS]
         if unknown:
-            raise CompileError(location, f"unknown condition key '{unknown[0]}'"
-                               + suggest(unknown[0], allowed + _ALL_OPS))
-        raise CompileError(location, "a condition needs exactly one of: " + ", ".join(allowed))
-    condition = _COMPILERS[kinds[0]](node, tuple(location), scope)
-    if condition.depth > MAX_DEPTH:  # Python's parser refuses expressions nested much deeper
-        raise CompileError(location, f"conditions nest at most {MAX_DEPTH} deep, counting what 'ref' names")
+            raise ConditionError(location, f"unknown condition key '{unknown[0]}'"
+                                 + suggest(unknown[0], allowed + _ALL_OPS))
+        raise ConditionError(location, "a condition needs exactly one of: " + ", ".join(allowed))
+    condition = _PARSERS[kinds[0]](node, tuple(location), scope)
+    if condition.depth > MAX_DEPTH:
+        raise ConditionError(location, f"conditions nest at most {MAX_DEPTH} deep, counting what 'ref' names")
     return condition
-
-
-_ALL_OPS = tuple(NUMERIC_OPS) + ("in", "not_in", "is", "contains", "contains_any", "given")
 
 
 def _only(node, location, keys):
     for key in node:
         if key not in keys:
-            raise CompileError(location + (key,), f"unknown key '{key}' here" + suggest(key, keys))
+            raise ConditionError(location + (key,), f"unknown key '{key}' here" + suggest(key, keys))
 
 
-def _children(node, key, location, scope):
+def _children(node, key, location, scope) -> tuple:
     entries = node[key]
     if not isinstance(entries, list) or not entries:
-        raise CompileError(location + (key,), f"'{key}' needs a non-empty list of conditions")
-    return [compile_condition(entry, location + (key, i), scope) for i, entry in enumerate(entries)]
+        raise ConditionError(location + (key,), f"'{key}' needs a non-empty list of conditions")
+    return tuple(parse_condition(entry, location + (key, i), scope) for i, entry in enumerate(entries))
 
 
-def _inherited(children) -> dict:
-    """What a combinator or reference takes from its children: what they read and the constants they name."""
-    return {"items": frozenset().union(*(child.items for child in children)),
-            "fields": frozenset().union(*(child.fields for child in children)),
-            "findings_only": all(child.findings_only for child in children),
-            "constants": {name: value for child in children for name, value in child.constants.items()},
-            "depth": 1 + max(child.depth for child in children)}
-
-
-# A combinator's explanation names each child that decided it: all children when every one is met (all)
-# or none is (any); otherwise only those met (any, at_least) or not met (all), tested again to find them.
-
-def _met_ones(children) -> str:
-    return kept_joined(((child.source, child.reasons[1]) for child in children), "; ")
-
-
-def _unmet_ones(children) -> str:
-    return kept_joined(((f"not {child.source}", child.reasons[0]) for child in children), "; ")
-
-
-def _compile_all(node, location, scope):
+def _parse_all(node, location, scope):
     _only(node, location, ("all",))
-    children = _children(node, "all", location, scope)
-    every_met = joined([child.reasons[1] for child in children], " + '; ' + ")
-    return Condition(joined([child.source for child in children], " and "),
-                     (_unmet_ones(children), every_met),
-                     "all of: " + "; ".join(c.text for c in children), **_inherited(children))
+    return All(_children(node, "all", location, scope))
 
 
-def _compile_any(node, location, scope):
+def _parse_any(node, location, scope):
     _only(node, location, ("any",))
-    children = _children(node, "any", location, scope)
-    none_met = concat(text("none of: "), joined([child.reasons[0] for child in children], " + '; ' + "))
-    return Condition(joined([child.source for child in children], " or "),
-                     (none_met, _met_ones(children)),
-                     "any of: " + " | ".join(c.text for c in children), **_inherited(children))
+    return Any(_children(node, "any", location, scope))
 
 
-def _compile_not(node, location, scope):
+def _parse_not(node, location, scope):
     _only(node, location, ("not",))
-    child = compile_condition(node["not"], location + ("not",), scope)
-    unmet, met = (concat(text("not ("), reason, text(")")) for reason in reversed(child.reasons))
-    return Condition(f"(not {child.source})", (unmet, met), f"not ({child.text})", **_inherited([child]))
+    return Not(parse_condition(node["not"], location + ("not",), scope))
 
 
-def _compile_at_least(node, location, scope):
+def _parse_at_least(node, location, scope):
     _only(node, location, ("at_least",))
-    body = node["at_least"]
-    here = location + ("at_least",)
+    body, here = node["at_least"], location + ("at_least",)
     if not isinstance(body, dict) or set(body) != {"n", "of"}:
-        raise CompileError(here, "'at_least' needs exactly {n: <count>, of: [conditions]}")
+        raise ConditionError(here, "'at_least' needs exactly {n: <count>, of: [conditions]}")
     children = _children(body, "of", here, scope)
     n = body["n"]
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(children):
-        raise CompileError(here + ("n",), f"n must be a whole number from 1 to {len(children)}")
-    counted = f"_counted({n}, {kept((child.source, child.reasons[1]) for child in children)})"
-    return Condition("(" + " + ".join(child.source for child in children) + f" >= {n})",  # True + True == 2
-                     (counted, counted), f"at least {n} of: " + " | ".join(c.text for c in children),
-                     **_inherited(children))
+        raise ConditionError(here + ("n",), f"n must be a whole number from 1 to {len(children)}")
+    return AtLeast(children, n)
 
 
-def _compile_ref(node, location, scope):
+def _parse_ref(node, location, scope):
     _only(node, location, ("ref",))
     name = node["ref"]
     if name in scope.named and scope.named[name] is None:
-        raise CompileError(location, "")  # already reported where that condition is defined
+        raise ConditionError(location, "")  # already reported where that condition is defined
     if name not in scope.named:
-        raise CompileError(location + ("ref",), f"unknown named condition '{name}'"
-                           + suggest(name, scope.named))
-    inner = scope.named[name]  # inlined, so two files may each name a different condition alike
-    unmet, met = (concat(text(f"{name} {said} ("), reason, text(")"))
-                  for said, reason in zip(("not met", "met"), inner.reasons, strict=True))
-    return Condition(inner.source, (unmet, met), name, **_inherited([inner]))
+        raise ConditionError(location + ("ref",), f"unknown named condition '{name}'" + suggest(name, scope.named))
+    return Ref(scope.named[name], name)
 
 
-def _compile_checked(node, location, scope):
+def _parse_checked(node, location, scope):
     many = "checked_any" in node
     key = "checked_any" if many else "checked"
     _only(node, location, (key,))
@@ -209,54 +595,77 @@ def _compile_checked(node, location, scope):
     if not many:
         ids = [ids]
     elif not isinstance(ids, list) or not ids:
-        raise CompileError(location + (key,), "'checked_any' needs a non-empty list of item ids")
+        raise ConditionError(location + (key,), "'checked_any' needs a non-empty list of item ids")
     for i, item in enumerate(ids):
         if not isinstance(item, str) or item not in scope.item_ids:
             where = location + ((key, i) if many else (key,))
-            raise CompileError(where, f"unknown checklist item '{item}'"
-                               + suggest(item, scope.item_ids))
-    wanted = frozenset(ids)
-    constants = constant(wanted)
-    (name,) = constants
-    return Condition(f"(not {name}.isdisjoint(c))",  # met exactly when some wanted item is checked
-                     (text(f"not checked: {', '.join(ids)}"), f"('checked ' + ', '.join(sorted({name} & c)))"),
-                     "checked: " + ", ".join(ids) if not many else "checked any of: " + ", ".join(ids),
-                     constants, items=wanted, findings_only=True)
+            raise ConditionError(where, f"unknown checklist item '{item}'" + suggest(item, scope.item_ids))
+    return Checked(frozenset(ids), tuple(ids))
 
 
-def _compile_nothing_given(node, location, scope):
+def _parse_only_given(node, location, scope):
+    _only(node, location, ("only_given",))
+    names = node["only_given"]
+    if not isinstance(names, list) or not names:
+        raise ConditionError(location + ("only_given",), "'only_given' needs a non-empty list of fields")
+    for i, name in enumerate(names):
+        if name not in scope.fields or scope.fields[name].derived:
+            raise ConditionError(location + ("only_given", i), f"'{name}' is not a findings field"
+                                 + suggest(name, scope.fields))
+    return OnlyGiven(frozenset(names) | {n for n, spec in scope.fields.items() if spec.derived})
+
+
+def _parse_nothing_given(node, location, scope):
     _only(node, location, ("nothing_given",))
     if node["nothing_given"] is not True:
-        raise CompileError(location + ("nothing_given",), "write 'nothing_given: true'")
-    return Condition("(n is True)", (text("findings were entered"), text("nothing was entered")),
-                     "nothing was entered")
+        raise ConditionError(location + ("nothing_given",), "write 'nothing_given: true'")
+    return NothingGiven()
 
 
-def _compile_flag(node, location, scope):
+def _syndrome_of(node, key, location, scope) -> str:
+    if not scope.allow_grades:
+        raise ConditionError(location, f"{key}s can be used only in urgency rules")
+    name = node[key]
+    if name not in scope.syndromes:
+        raise ConditionError(location + (key,), f"unknown syndrome '{name}'" + suggest(name, scope.syndromes))
+    return name
+
+
+def _parse_flag(node, location, scope):
     _only(node, location, ("flag",))
-    name = node["flag"]
-    if not scope.allow_grades:
-        raise CompileError(location, "flags can be used only in urgency rules")
-    if name not in scope.syndromes:
-        raise CompileError(location + ("flag",), f"unknown syndrome '{name}'" + suggest(name, scope.syndromes))
-    return Condition(f"(f.get({name!r}) is True)", (text(f"{name} features absent"), text(f"{name} features present")),
-                     f"{name} features present")
+    return FlagOf(_syndrome_of(node, "flag", location, scope))
 
 
-def _compile_grade(node, location, scope):
-    name = node["grade"]
-    if not scope.allow_grades:
-        raise CompileError(location, "grades can be used only in urgency rules")
-    if name not in scope.syndromes:
-        raise CompileError(location + ("grade",), f"unknown syndrome '{name}'" + suggest(name, scope.syndromes))
+def _parse_grade(node, location, scope):
+    name = _syndrome_of(node, "grade", location, scope)
     op, bound = _single_op(node, location, ("grade",), tuple(NUMERIC_OPS))
     if isinstance(bound, bool) or not isinstance(bound, int) or not 0 <= bound <= 4:
-        raise CompileError(location + (op,), f"a grade is a whole number from 0 to 4, got {bound!r}")
-    python, symbol = NUMERIC_OPS[op]
-    said = concat(text(f"{name} grade "), f"('not graded' if (x := g.get({name!r})) is None else f'{{x}}')",
-                  text(f" (needs {symbol} {bound})"))
-    return Condition(f"((x := g.get({name!r})) is not None and x {python} {bound!r})", (said, said),
-                     f"{name} grade {symbol} {bound}")
+        raise ConditionError(location + (op,), f"a grade is a whole number from 0 to 4, got {bound!r}")
+    return GradeOf(name, op, bound)
+
+
+def _parse_note(node, location, scope):
+    _only(node, location, ("note",))
+    if not scope.allow_outcomes:
+        raise ConditionError(location, "notes can be read only by coverage cells")
+    rule = node["note"]
+    if rule not in scope.rules:
+        raise ConditionError(location + ("note",), f"unknown note rule '{rule}'" + suggest(rule, scope.rules))
+    return NoteFired(rule)
+
+
+def _parse_urgency(node, location, scope):
+    _only(node, location, ("urgency",))
+    levels = node["urgency"]
+    if not scope.allow_outcomes:
+        raise ConditionError(location, "the urgency level can be read only by coverage cells")
+    if not isinstance(levels, list) or not levels:
+        raise ConditionError(location + ("urgency",), "'urgency' needs a non-empty list of level ids")
+    for i, level in enumerate(levels):
+        if level not in scope.levels:
+            raise ConditionError(location + ("urgency", i), f"unknown urgency level '{level}'"
+                                 + suggest(level, scope.levels))
+    return LevelIs(tuple(levels))
 
 
 def _single_op(node, location, fixed, ops):
@@ -264,28 +673,19 @@ def _single_op(node, location, fixed, ops):
     if len(rest) != 1 or rest[0] not in ops:
         bad = next((k for k in rest if k not in ops), None)
         if bad is not None:
-            raise CompileError(location + (bad,), f"unknown operator '{bad}'" + suggest(bad, ops)
-                               + "; use one of " + ", ".join(ops))
-        raise CompileError(location, "a comparison needs exactly one operator: " + ", ".join(ops))
+            raise ConditionError(location + (bad,), f"unknown operator '{bad}'" + suggest(bad, ops)
+                                 + "; use one of " + ", ".join(ops))
+        raise ConditionError(location, "a comparison needs exactly one operator: " + ", ".join(ops))
     return rest[0], node[rest[0]]
 
 
-def _compile_field(node, location, scope):
-    name = node["field"]
-    spec = FIELD_BY_NAME.get(name) if isinstance(name, str) else None
-    if spec is None or spec.kind == "ice_items":
-        hint = " (use 'checked' or 'checked_any')" if name == "checked" else suggest(name, FIELD_BY_NAME)
-        raise CompileError(location + ("field",), f"'{name}' is not a findings field{hint}")
-    ops = _ops_for(spec)
-    op, value = _single_op(node, location, ("field",), ops)
-    value = _check_value(spec, op, value, location + (op,))
-    return _FIELD_LEAVES[op](spec, op, value)
-
-
-def _ops_for(spec: FieldSpec):
+def ops_for(spec: FieldSpec) -> tuple:
+    """The operators a field of this kind takes."""
     if spec.kind == "items":
         return ("given",)
-    if spec.kind in ("number", "integer"):
+    if spec.kind == "item_scores":
+        return ("given",)
+    if spec.numeric:
         return tuple(NUMERIC_OPS) + ("given",)
     if spec.kind == "boolean":
         return ("is", "given")
@@ -294,97 +694,61 @@ def _ops_for(spec: FieldSpec):
     return LIST_OPS + ("given",)
 
 
-def _check_value(spec, op, value, location):
-    if op == "given" or op == "is":
+def _parse_field(node, location, scope):
+    name = node["field"]
+    spec = scope.fields.get(name) if isinstance(name, str) else None
+    if spec is None:
+        hint = " (use 'checked' or 'checked_any')" if name == "checked" else suggest(name, scope.fields)
+        raise ConditionError(location + ("field",), f"'{name}' is not a findings field{hint}")
+    op, value = _single_op(node, location, ("field",), ops_for(spec))
+    value = _checked_value(spec, op, value, location + (op,))
+    return field_test(spec, op, value)
+
+
+def field_test(spec: FieldSpec, op: str, value) -> Condition:
+    """The leaf for `field op value`, the value already checked against the field's kind."""
+    if op == "given":
+        return FieldGiven(spec, value)
+    if op == "is":
+        return FieldTest(spec, op, operator.is_, value, spec.shown(value))
+    if spec.numeric:
+        compare, symbol = NUMERIC_OPS[op]
+        return FieldTest(spec, op, compare, value, f"{symbol} {spec.shown(value)}")
+    if op in LIST_OPS:
+        wanted = frozenset([value]) if isinstance(value, str) else value
+        need = f"to include {'any of ' if op == 'contains_any' else ''}{', '.join(sorted(wanted))}"
+        return FieldTest(spec, op, _overlaps, wanted, need)
+    if op == "eq":
+        return FieldTest(spec, op, operator.eq, value, value)
+    if op == "ne":
+        return FieldTest(spec, op, operator.ne, value, f"anything but {value}")
+    words = "one of" if op == "in" else "none of"
+    return FieldTest(spec, op, _is_in if op == "in" else _not_in, value, f"{words} {', '.join(sorted(value))}")
+
+
+def _checked_value(spec, op, value, location):
+    if op in ("given", "is"):
         if not isinstance(value, bool):
-            raise CompileError(location, f"'{op}' takes true or false, got {value!r}")
+            raise ConditionError(location, f"'{op}' takes true or false, got {value!r}")
         return value
-    if spec.kind in ("number", "integer"):
+    if spec.numeric:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
                 spec.minimum <= value <= spec.maximum):
-            raise CompileError(location, f"{spec.name} {spec.describe()}, got {value!r}")
+            raise ConditionError(location, f"{spec.name} {spec.describe()}, got {value!r}")
         return value
-    values = value if op in ("in", "not_in", "contains_any") else [value]
-    if op in ("in", "not_in", "contains_any") and (not isinstance(value, list) or not value):
-        raise CompileError(location, f"'{op}' takes a non-empty list of values")
-    for v in values:
+    many = op in ("in", "not_in", "contains_any")
+    if many and (not isinstance(value, list) or not value):
+        raise ConditionError(location, f"'{op}' takes a non-empty list of values")
+    for v in value if many else [value]:
         if v not in spec.choices:
-            raise CompileError(location, f"{spec.name} has no value {v!r}" + suggest(v, spec.choices)
-                               + "; allowed: " + ", ".join(spec.choices))
-    return frozenset(value) if isinstance(value, list) else value
+            raise ConditionError(location, f"{spec.name} has no value {v!r}" + suggest(v, spec.choices)
+                                 + "; allowed: " + ", ".join(spec.choices))
+    return frozenset(value) if many else value
 
 
-def _shown(spec, value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return "[" + ", ".join(value) + "]" if value else "[]"
-    return f"{value:g} {spec.unit}".rstrip() if isinstance(value, (int, float)) else str(value)
-
-
-def _leaf(spec, need, source, constants=None):
-    """A field leaf; `need` is what it asks of the field, e.g. '≥ 38 °C' or 'one of cpap, bipap'."""
-    name = spec.name
-    absent = f"(x := v.get({name!r})) is None"
-    given = concat(text(f"{name} is "), shown(spec))
-    met = f"({text(f'{name} not given')} if {absent} else {given})"
-    unmet = f"({text(f'{name} not given (needs {need})')} if {absent} else {concat(given, text(f', needs {need}'))})"
-    return Condition(source, (unmet, met), f"{name} {need}", constants or {}, fields=frozenset([name]),
-                     findings_only=True)
-
-
-# A leaf's test. A field that is not given is absent from v (never None), so `v.get(name)` is None
-# exactly when it is not given, and a comparison with a field that is not given is never met.
-
-def _numeric_leaf(spec, op, bound):
-    python, symbol = NUMERIC_OPS[op]
-    source = f"((x := v.get({spec.name!r})) is not None and x {python} {bound!r})"
-    return _leaf(spec, f"{symbol} {_shown(spec, bound)}", source)
-
-
-def _is_leaf(spec, op, wanted):
-    return _leaf(spec, _shown(spec, wanted), f"(v.get({spec.name!r}) is {wanted!r})")
-
-
-def _given_leaf(spec, op, wanted):
-    return _leaf(spec, "given" if wanted else "not given", f"({spec.name!r} {'in' if wanted else 'not in'} v)")
-
-
-def _choice_leaf(spec, op, value):
-    if op == "eq":
-        return _leaf(spec, value, f"(v.get({spec.name!r}) == {value!r})")
-    if op == "ne":
-        return _leaf(spec, f"anything but {value}", f"((x := v.get({spec.name!r})) is not None and x != {value!r})")
-    constants = constant(value)
-    (values,) = constants
-    if op == "in":
-        return _leaf(spec, f"one of {', '.join(sorted(value))}", f"(v.get({spec.name!r}) in {values})", constants)
-    return _leaf(spec, f"none of {', '.join(sorted(value))}",
-                 f"((x := v.get({spec.name!r})) is not None and x not in {values})", constants)
-
-
-def _list_leaf(spec, op, value):
-    wanted = frozenset([value]) if isinstance(value, str) else value
-    need = f"to include {'any of ' if op == 'contains_any' else ''}{', '.join(sorted(wanted))}"
-    constants = constant(wanted)
-    (name,) = constants
-    return _leaf(spec, need, f"(not {name}.isdisjoint(v.get({spec.name!r}, ())))", constants)
-
-
-def _dispatch_compare(spec, op, value):
-    if spec.kind in ("number", "integer"):
-        return _numeric_leaf(spec, op, value)
-    return _choice_leaf(spec, op, value)
-
-
-_FIELD_LEAVES = {
-    **{op: _dispatch_compare for op in NUMERIC_OPS}, "in": _choice_leaf, "not_in": _choice_leaf,
-    "is": _is_leaf, "given": _given_leaf, "contains": _list_leaf, "contains_any": _list_leaf,
-}
-
-_COMPILERS = {
-    "all": _compile_all, "any": _compile_any, "not": _compile_not, "at_least": _compile_at_least,
-    "ref": _compile_ref, "field": _compile_field, "checked": _compile_checked,
-    "checked_any": _compile_checked, "grade": _compile_grade, "flag": _compile_flag,
-    "nothing_given": _compile_nothing_given,
+_PARSERS = {
+    "all": _parse_all, "any": _parse_any, "not": _parse_not, "at_least": _parse_at_least, "ref": _parse_ref,
+    "field": _parse_field, "checked": _parse_checked, "checked_any": _parse_checked, "only_given": _parse_only_given,
+    "grade": _parse_grade,
+    "flag": _parse_flag, "note": _parse_note, "urgency": _parse_urgency, "nothing_given": _parse_nothing_given,
 }

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .blank import BlankOutcomes, blank_outcomes
 from .conditions import Condition
-from .expressions import outcomes
+from .contract import Contract, Findings
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ class Syndrome:
     id: str
     name: str
     short_name: str
+    reported_as: str  # "grade" or "flag", as rules/content.yaml lists it
     summary: str
     plain_summary: str
     sources: tuple
@@ -88,6 +89,10 @@ class Syndrome:
     timing_note: str
     management: tuple
     glossary: tuple
+
+    @property
+    def graded(self) -> bool:
+        return self.reported_as == "grade"
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,10 @@ class Rule:
     file: str
     line: int
     level: str = ""
+    reads: frozenset = field(init=False, repr=False, compare=False)  # the fields its condition reads
+
+    def __post_init__(self):
+        object.__setattr__(self, "reads", self.condition.fields)
 
     def where(self) -> str:
         return f"{self.file}:{self.line}"
@@ -140,51 +149,70 @@ class Term:
 
 
 @dataclass(frozen=True)
+class PracticeGroup:
+    label: str
+    syndromes: tuple
+    when: Condition
+
+
+@dataclass(frozen=True)
+class Practice:
+    fields: tuple  # given by every practice case
+    groups: tuple  # PracticeGroup
+
+
+@dataclass(frozen=True)
 class Content:
-    """Everything in rules/, validated and compiled: the one object the engine evaluates against."""
+    """Everything in rules/, validated: the one object the engine evaluates against."""
 
     version: str
     closing: str
     disclaimer: str
     sources: MappingProxyType
+    contract: Contract
     checklists: tuple
     items: MappingProxyType
-    syndromes: MappingProxyType
-    gradings: MappingProxyType
+    syndromes: MappingProxyType  # in the order rules/content.yaml lists them
+    gradings: MappingProxyType  # syndrome id -> Grading
     levels: tuple
     default_level: str
     urgency_rules: tuple
     glossary: MappingProxyType
     examples: MappingProxyType
     scenarios: MappingProxyType = field(default_factory=lambda: MappingProxyType({}), repr=False)  # id -> Scenario
+    coverage: tuple = ()  # coverage cells, checked against the scenarios
+    practice: Practice = None  # how practice cases are drawn
     grading_rules: tuple = field(init=False, repr=False)  # every grading rule, in syndrome order
     rules: tuple = field(init=False, repr=False)  # grading rules, then urgency rules (ids unique across both)
     plans: MappingProxyType = field(init=False, repr=False)  # syndrome -> Plan (rule positions)
-    grading_outcomes: Callable = field(init=False, repr=False)  # ctx -> each grading rule's test(ctx)
-    urgency_outcomes: Callable = field(init=False, repr=False)  # ctx -> each urgency rule's test(ctx)
+    grading_blank: BlankOutcomes = field(init=False, repr=False)  # speed-up: blank.py
+    urgency_blank: BlankOutcomes = field(init=False, repr=False)
 
     def __post_init__(self):
         graded = tuple(rule for grading in self.gradings.values() for rule in grading.rules)
         plans, start = {}, 0
         for syndrome_id, grading in self.gradings.items():
-            plans[syndrome_id] = _plan(grading, start, self.syndromes.get(syndrome_id))
+            plans[syndrome_id] = _plan(grading, start, self.syndromes[syndrome_id])
             start += len(grading.rules)
         object.__setattr__(self, "grading_rules", graded)
         object.__setattr__(self, "rules", graded + self.urgency_rules)
         object.__setattr__(self, "plans", MappingProxyType(plans))
-        object.__setattr__(self, "grading_outcomes", outcomes([rule.condition for rule in graded]))
-        object.__setattr__(self, "urgency_outcomes", outcomes([rule.condition for rule in self.urgency_rules]))
-        for rule in self.rules:  # compile every explanation now, at load, rather than in the first request
-            rule.condition.why  # noqa: B018
+        object.__setattr__(self, "grading_blank", blank_outcomes(self.contract, graded))
+        object.__setattr__(self, "urgency_blank", blank_outcomes(self.contract, self.urgency_rules))
 
-    def kept(self, make):
-        """make(self), worked out on first use and kept: only for what depends on the content alone (such as
-        how results describe each rule), never on findings."""
-        try:
-            return self.__dict__["_kept"][make]
-        except KeyError:
-            value = self.__dict__.setdefault("_kept", {})[make] = make(self)
-            return value
+    @property
+    def graded(self) -> tuple:
+        """The ids of the syndromes reported as a grade, in order."""
+        return tuple(s.id for s in self.syndromes.values() if s.graded)
+
+    @property
+    def flagged(self) -> tuple:
+        """The ids of the syndromes reported as features present or absent, in order."""
+        return tuple(s.id for s in self.syndromes.values() if not s.graded)
+
+    def parse_findings(self, data) -> Findings:
+        """A findings document checked against the contract and the checklists' item ids."""
+        return self.contract.parse(data, self.items)
 
     def level(self, level_id: str) -> UrgencyLevel:
         return next(level for level in self.levels if level.id == level_id)
@@ -193,8 +221,8 @@ class Content:
         kinds = {}
         for rule in self.rules:
             kinds[rule.kind] = kinds.get(rule.kind, 0) + 1
-        return (f"{len(self.checklists)} checklists, {len(self.items)} items, "
-                f"{len(self.syndromes)} syndromes, {kinds.get('grade', 0)} grading rules, "
+        return (f"{len(self.contract.inputs)} findings fields, {len(self.checklists)} checklists, "
+                f"{len(self.items)} items, {len(self.syndromes)} syndromes, {kinds.get('grade', 0)} grading rules, "
                 f"{kinds.get('flag', 0)} flag rules, {kinds.get('signs', 0)} sign rules, "
                 f"{kinds.get('note', 0)} notes, {kinds.get('urgency', 0)} urgency rules, "
                 f"{len(self.glossary)} glossary terms, {len(self.sources)} sources, "
@@ -210,14 +238,17 @@ class Plan:
     signs: tuple  # positions of sign rules
     notes: tuple  # (position, rule) of note rules
     management: MappingProxyType  # grade (None, 0-4) -> the approaches shown for it
+    graded_by: frozenset  # the fields whose being given makes the syndrome graded
+    reads: frozenset  # every field its grade rules read: if none is open, the grade is settled
 
 
-def _plan(grading: Grading, start: int, syndrome: Syndrome | None) -> Plan:
+def _plan(grading: Grading, start: int, syndrome: Syndrome) -> Plan:
     positioned = list(enumerate(grading.rules, start))
     graded = sorted(((i, r) for i, r in positioned if r.grade is not None), key=lambda p: (-p[1].grade, p[0]))
-    approaches = syndrome.management if syndrome else ()
-    management = {grade: tuple(a for a in approaches if not a.grades or (grade is not None and grade in a.grades))
+    management = {grade: tuple(a for a in syndrome.management if not a.grades
+                               or (grade is not None and grade in a.grades))
                   for grade in (None, 0, 1, 2, 3, 4)}
     return Plan(tuple(graded), tuple(i for i, r in positioned if r.kind == "flag"),
                 tuple(i for i, r in positioned if r.kind == "signs"),
-                tuple((i, r) for i, r in positioned if r.kind == "note"), MappingProxyType(management))
+                tuple((i, r) for i, r in positioned if r.kind == "note"), MappingProxyType(management),
+                grading.graded_by, frozenset().union(*(r.condition.fields for _, r in graded)))

@@ -102,15 +102,10 @@ class Feedback:
                 "score": {"points": self.score.points, "out_of": self.score.out_of, "percent": self.score.percent}}
 
 
-def graded_syndromes(content) -> tuple:
-    """Syndromes with grading rules (CRS, ICANS): the ones a learner grades."""
-    return tuple(syndrome_id for syndrome_id, plan in content.plans.items() if plan.grades)
-
-
 def give_feedback(content, result: Result, answer: LearnerAnswer) -> Feedback:
     """Judge `answer` against the engine's `result` for the same findings."""
     marks = (_sign_marks(content, result, answer) + _syndrome_marks(content, result, answer)
-             + tuple(_grade_mark(content, result, s, answer) for s in graded_syndromes(content)))
+             + tuple(_grade_mark(content, result, s, answer) for s in content.graded))
     if answer.urgency is not None:
         marks += (_urgency_mark(content, result, answer.urgency),)
     score = Score(sum(1 for m in marks if m.verdict == RIGHT), len(marks))
@@ -119,7 +114,7 @@ def give_feedback(content, result: Result, answer: LearnerAnswer) -> Feedback:
 
 def model_answer(content, result: Result) -> LearnerAnswer:
     """The engine's own answer as a learner would give it: feedback on it is the answer key."""
-    grades = {s: result.grades.get(s) for s in graded_syndromes(content)}
+    grades = {s: result.grades.get(s) for s in content.graded}
     return LearnerAnswer(frozenset(result.findings.checked), frozenset(s.id for s in result.syndromes),
                          MappingProxyType(grades), result.urgency.level.id)
 
@@ -144,7 +139,7 @@ def parse_answer(data, content) -> LearnerAnswer:
                             allowed=levels)
     return LearnerAnswer(_ids(data, "signs", content.items, "checklist item"),
                          _ids(data, "syndromes", content.syndromes, "syndrome"),
-                         _grades(data.get("grades") or {}, graded_syndromes(content)), urgency)
+                         _grades(data.get("grades") or {}, content.graded), urgency)
 
 
 def _ids(data, key, allowed, what) -> frozenset:
@@ -207,7 +202,7 @@ def _syndrome_marks(content, result, answer) -> tuple:
 def _listed_why(result, listed) -> str:
     reasons = []
     if "grade" in listed.listed_because:
-        rule = listed.decided_by.rule
+        rule = listed.decided_by
         reasons.append(f"{listed.short_name} grade {listed.grade}: decided by {rule.id} — {rule.criterion}.")
     if listed.flagged:
         for entry in _entries(result, listed.id, "flag"):
@@ -221,7 +216,7 @@ def _listed_why(result, listed) -> str:
 
 def _not_listed_why(content, result, syndrome_id) -> str:
     name = content.syndromes[syndrome_id].short_name
-    flags = [f"{e.rule.id} not met: {e.rule.condition.explain(result.context)}"
+    flags = [f"{e.rule.id} not met: {e.rule.condition.explain(result.facts, False)}"
              for e in _entries(result, syndrome_id, "flag")]
     basis = "; ".join(flags) if flags else _basis(content, result, syndrome_id)
     return f"{name} is not pointed to: {basis}; and no sign of it is described."
@@ -263,7 +258,7 @@ def _grade_why(content, result, syndrome_id, given) -> str:
         head += f", not {_grade_words(given)}"
     parts = [f"{head}: {_basis(content, result, syndrome_id)}"]
     if isinstance(given, int) and given > max(_rank(grade), 0):
-        parts += [f"{e.rule.id} not met: {e.rule.condition.explain(result.context)}"
+        parts += [f"{e.rule.id} not met: {e.rule.condition.explain(result.facts, False)}"
                   for e in _entries(result, syndrome_id, "grade") if e.rule.grade == given]
     return "; ".join(parts)
 
@@ -272,7 +267,7 @@ def _basis(content, result, syndrome_id) -> str:
     name = content.syndromes[syndrome_id].short_name
     listed = result.syndrome(syndrome_id)
     if listed is not None and listed.decided_by is not None:
-        rule = listed.decided_by.rule
+        rule = listed.decided_by
         return f"decided by {rule.id} — {rule.criterion}"
     if result.grades.get(syndrome_id) is None:
         fields = sorted(content.gradings[syndrome_id].graded_by)

@@ -1,12 +1,16 @@
-"""Practice mode: an endless run of short cases drawn around the grading rules, each graded by the engine.
+"""Practice mode: an endless run of short cases, each aimed at a grade or a flag and graded by the engine.
 
-practice_case(content, seed, index) is deterministic: the same seed and index always give the same case
-(it draws from random.Random(f"{seed}:{index}"), never from the global random state). Every run of
-len(TARGETS) consecutive indexes meets every target once, in an order shuffled by the seed: CRS grades
-0-4, ICANS grades 0-4 for adults (ICE) and for children under 12 (CAPD), MAS/IEC-HS features present
-and absent, B-cell aplasia present and absent. Edge values (38.0 vs 37.9 °C, 6 vs 6.5 L/min,
-vasopressin with one vasopressor, ICE 0 awake vs unarousable, age 11 vs 12, CAPD 8 vs 9) come up about a
-third of the time. The target only steers the drawing; the answer is always the engine's Result.
+The targets come from the content: every grade of each graded syndrome (for each practice group that
+names it, such as adults and children under 12) and each flagged syndrome present and absent. A case is
+drawn by solving a rule: one rule that gives the target is made to hold (a random branch of each `any`;
+for grade 0, every rule is made to fail), each field is drawn from the values its comparisons
+name (an edge or next to one, half of the time) or its typical range, and a few other fields of the
+syndrome are filled in at their normal reading. A draw that breaks the contract or lands elsewhere is
+drawn again; the answer is always the engine's.
+
+practice_case(content, seed, index) is deterministic: it draws from random.Random(f"{seed}:{index}"),
+never from the global random state, and every run of len(targets) consecutive indexes meets every
+target once, in an order shuffled by the seed.
 """
 
 from __future__ import annotations
@@ -14,34 +18,31 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from .conditions import All, Any, AtLeast, Condition, Facts, FieldGiven, FieldTest, Not, Ref
+from .contract import Findings
 from .evaluate import evaluate
-from .findings import ICE_ITEMS, INPUT_FIELDS, Findings, parse_findings
-from .practice_draw import EDGE, Draft, draw_crs, draw_icans, pick_edge
+from .fields import CountOf, FieldSpec, RatioOf, TotalOf, number_text
+from .problems import FindingsError
 from .result import Result
+
+EDGE = 0.5  # how often a drawn number takes the value on a published edge, or next to it
+ATTEMPTS = 200
 
 
 @dataclass(frozen=True)
 class Target:
-    """What a practice case aims at: a grade of CRS or ICANS, or a feature flag present or absent."""
+    """What a practice case aims at: a grade of a graded syndrome (for a group), or a flag present or absent."""
 
-    syndrome: str  # crs, icans, mas_hlh or b_cell_aplasia
-    grade: int | None = None  # for crs and icans
-    child: bool = False  # for icans: a child under 12, graded with the CAPD
-    flagged: bool | None = None  # for mas_hlh and b_cell_aplasia
+    syndrome: str
+    grade: int | None = None
+    flagged: bool | None = None
+    group: str = ""  # a practice group's label, "" when the syndrome has none
+    when: Condition | None = None  # what the group's cases meet
 
     def __str__(self) -> str:
         if self.grade is not None:
-            who = " (child under 12)" if self.child else ""
-            return f"{self.syndrome} grade {self.grade}{who}"
+            return f"{self.syndrome} grade {self.grade}" + (f" ({self.group})" if self.group else "")
         return f"{self.syndrome} {'present' if self.flagged else 'absent'}"
-
-
-TARGETS = (
-    tuple(Target("crs", g) for g in range(5)) + tuple(Target("icans", g) for g in range(5))
-    + tuple(Target("icans", g, child=True) for g in range(5))
-    + (Target("mas_hlh", flagged=True), Target("mas_hlh", flagged=False),
-       Target("b_cell_aplasia", flagged=True), Target("b_cell_aplasia", flagged=False))
-)
 
 
 @dataclass(frozen=True)
@@ -61,140 +62,316 @@ class PracticeCase:
         return self.findings.to_dict()
 
 
+def practice_targets(content) -> tuple:
+    """Every target, in content order: each grade of each graded syndrome per group, then each flag."""
+    targets = []
+    for syndrome_id in content.graded:
+        grades = sorted({0} | {rule.grade for _, rule in content.plans[syndrome_id].grades})
+        groups = [g for g in content.practice.groups if syndrome_id in g.syndromes] or [None]
+        targets += [Target(syndrome_id, grade, group=g.label if g else "", when=g.when if g else None)
+                    for g in groups for grade in grades]
+    targets += [Target(s, flagged=present) for s in content.flagged for present in (True, False)]
+    return tuple(targets)
+
+
 def practice_case(content, seed: int, index: int) -> PracticeCase:
     """The case at `index` of the practice run `seed`; the same arguments always give the same case."""
-    order = list(TARGETS)
+    order = list(practice_targets(content))
     random.Random(f"{seed}:order").shuffle(order)
     target = order[index % len(order)]
     rng = random.Random(f"{seed}:{index}")
-    draft = _draw(rng, target)
-    draft.set(checked=draft.signs)
-    findings = parse_findings(draft.doc, content.items)
-    return PracticeCase(seed, index, target, describe(content, findings, said=draft.noted), findings,
-                        evaluate(content, findings))
+    for _ in range(ATTEMPTS):
+        drawn = _draw(content, target, rng)
+        if drawn is not None:
+            findings, said = drawn
+            return PracticeCase(seed, index, target, describe(content, findings, said), findings,
+                                evaluate(content, findings))
+    raise RuntimeError(f"no practice case reaches {target}")  # the content check draws every target
 
 
-def _draw(rng, target: Target) -> Draft:
-    draft = Draft()
-    if target.syndrome == "crs":
-        age = _age(rng, child=rng.random() < 0.2)
-        _person(rng, draft, age, rng.randint(1, 14))
-        draw_crs(rng, draft, target.grade)
-        if rng.random() < 0.35:
-            draw_icans(rng, draft, rng.randint(0, 2), child=age < 12)
-    elif target.syndrome == "icans":
-        _person(rng, draft, _age(rng, target.child), rng.randint(2, 21))
-        draw_icans(rng, draft, target.grade, target.child)
-        if rng.random() < 0.35:
-            draw_crs(rng, draft, rng.randint(0, 2))
-    elif target.syndrome == "mas_hlh":
-        _person(rng, draft, _age(rng, rng.random() < 0.2), rng.randint(5, 28))
-        _draw_mas(rng, draft, target.flagged)
-    else:
-        _person(rng, draft, _age(rng, rng.random() < 0.3), rng.randint(60, 900))
-        _draw_b_cells(rng, draft, target.flagged)
-    return draft
+def _draw(content, target: Target, rng):
+    """One attempt: the findings and the signs named, or None when it misses the target."""
+    plan = _Plan(rng, content.contract)
+    _aim(content, target, plan)
+    doc = plan.document(content.contract, rng)
+    if doc is None:
+        return None
+    if not _repair(content.contract, doc, rng):
+        return None
+    plan.fill_normals(content, target.syndrome, doc)
+    said = _signs(content, target, rng)
+    doc[_items_field(content)] = said
+    try:
+        findings = content.parse_findings(doc)
+    except FindingsError:
+        return None
+    result = evaluate(content, findings)
+    if target.when is not None and not target.when.test(content.contract.read(findings)):
+        return None
+    if target.grade is not None and result.grades[target.syndrome] != target.grade:
+        return None
+    if target.flagged is not None and result.flags[target.syndrome] is not target.flagged:
+        return None
+    return findings, said
 
 
-def _age(rng, child: bool) -> int:
-    if child:
-        return 11 if rng.random() < EDGE else rng.randint(1, 10)
-    return 12 if rng.random() < 0.2 else rng.randint(13, 80)
+def _facts(contract, doc: dict) -> Facts:
+    """A draft document as the contract's constraints read it (lists as tuples, derived values worked out)."""
+    values = {name: tuple(v) if isinstance(v, list) else v for name, v in doc.items()}
+    values.update(contract.derive(values))
+    return Facts(values, values, frozenset())
 
 
-def _person(rng, draft, age, day) -> None:
-    draft.set(age_years=age, days_since_infusion=day)
-    if rng.random() < 0.85:
-        draft.set(product_target=rng.choice(("CD19", "CD19", "CD19", "BCMA")))
+def _broken(contract, doc: dict) -> list:
+    facts = _facts(contract, doc)
+    return [c for c in contract.constraints if contract.applies(c, facts) and not c.then.test(facts)]
 
 
-def _draw_mas(rng, draft, flagged: bool) -> None:
-    uln = rng.choice((200, 300, 400))
-    draft.set(ferritin_uln_ng_ml=uln, ferritin_baseline_ng_ml=rng.randint(uln // 2, uln),
-              fibrinogen_mg_dl=rng.randint(200, 400), ast_alt_x_uln=rng.randint(1, 4),
-              new_or_worsening_cytopenias=False)
-    high_ferritin = flagged or rng.random() < 0.5
-    if high_ferritin:
-        draft.set(ferritin_ng_ml=uln * rng.randint(3, 60), ferritin_trend=rng.choice(("rising_fast", "rising")))
-        draft.imply("high_ferritin")
-    else:
-        baseline = draft.doc["ferritin_baseline_ng_ml"]  # at most twice the baseline, so at most twice the limit
-        draft.set(ferritin_ng_ml=rng.randint(baseline // 2, 2 * baseline),
-                  ferritin_trend=rng.choice(("stable", "falling")))
-    if flagged or not high_ferritin:
-        _second_feature(rng, draft)
-    elif rng.random() < EDGE:
-        draft.set(fibrinogen_mg_dl=150)
-    course = rng.choice(("active", "resolving", "resolving", "resolved"))
-    draft.set(crs_course=course)
-    draw_crs(rng, draft, 0 if course != "active" else rng.randint(1, 3))
+def _repair(contract, doc: dict, rng) -> bool:
+    """Meet each cross-field rule the draft breaks by drawing what it requires; False when that fails."""
+    for _ in range(3):
+        broken = _broken(contract, doc)
+        if not broken:
+            return True
+        plan = _Plan(rng, contract)
+        for constraint in broken:
+            plan.solve(constraint.then, True)
+        extra = plan.document(contract, rng)
+        if extra is None or any(name in doc and doc[name] != value for name, value in extra.items()):
+            return False
+        doc.update(extra)
+        for name, must in plan.given.items():
+            if must is False:
+                doc.pop(name, None)
+    return not _broken(contract, doc)
 
 
-def _second_feature(rng, draft) -> None:
-    feature = rng.choice(("cytopenias", "fibrinogen", "liver", "hemophagocytosis", "triglycerides"))
-    if feature == "cytopenias":
-        draft.set(new_or_worsening_cytopenias=True)
-    elif feature == "fibrinogen":
-        draft.set(fibrinogen_mg_dl=pick_edge(rng, 149, range(60, 149)))
-        draft.imply("low_fibrinogen")
-    elif feature == "liver":
-        draft.set(ast_alt_x_uln=rng.choice((5.5, 6, 8, 12, 20)))
-        draft.imply("transaminitis")
-    elif feature == "hemophagocytosis":
-        draft.set(hemophagocytosis=True)
-    else:
-        draft.set(triglycerides_fasting_mg_dl=rng.randint(270, 700))
-        draft.imply("high_triglycerides")
-
-
-def _draw_b_cells(rng, draft, flagged: bool) -> None:
-    infections = rng.choice(("single", "recurrent", "recurrent"))
-    draft.set(igg_mg_dl=rng.randint(120, 650), infections=infections)
-    draft.note("repeated_infections" if infections == "recurrent" else rng.choice(
-        ("cough_congestion", "sore_throat", "burning_urine", "mouth_sores")))
-    if flagged:
-        draft.set(cd19_b_cells=rng.choice(("absent", "low")))
-        if draft.doc.get("product_target") == "BCMA":
-            draft.set(product_target="CD19")
+def _aim(content, target, plan) -> None:
+    plan_rules = content.plans[target.syndrome]
+    if target.when is not None:
+        plan.solve(target.when, True)
+    for name in content.practice.fields:
+        plan.give(name)
+    if target.flagged is not None:
+        for position in plan_rules.flags:
+            plan.solve(content.rules[position].condition, target.flagged)
+        read = content.rules[plan_rules.flags[0]].condition.fields - set(content.practice.fields)
+        plan.give(plan.rng.choice(sorted(read)))
         return
-    route = rng.choice(("bcma", "recovered", "not_measured"))
-    if route == "bcma":
-        draft.set(product_target="BCMA", cd19_b_cells=rng.choice(("absent", "low")))
+    aimed = [rule for _, rule in plan_rules.grades if rule.grade == target.grade]
+    if aimed:  # a rule of a higher grade rarely fires by chance: the engine's check draws again when it does
+        plan.solve(plan.rng.choice(aimed).condition, True)
+        return
+    plan.give(plan.rng.choice(sorted(plan_rules.graded_by)))
+    for _, rule in plan_rules.grades:
+        plan.solve(rule.condition, False)
+
+
+def _signs(content, target, rng) -> list:
+    """Up to two of the target syndrome's signs, named in the narrative (none for an absent target)."""
+    items = list(content.gradings[target.syndrome].sign_items)
+    if not items or target.flagged is False or target.grade == 0:
+        return []
+    return rng.sample(items, rng.randint(0, min(2, len(items))))
+
+
+def _items_field(content) -> str:
+    return next(name for name, spec in content.contract.inputs.items() if spec.kind == "items")
+
+
+class _Plan:
+    """What a case must meet, field by field: (test, wanted outcome) pairs and fields to give or leave out."""
+
+    def __init__(self, rng, contract=None):
+        self.rng, self.contract = rng, contract
+        self.tests: dict[str, list] = {}  # field -> [(FieldTest, want)]
+        self.given: dict[str, bool] = {}  # field -> must be given (True) or left blank (False)
+
+    def give(self, name: str) -> None:
+        self.given.setdefault(name, True)
+
+    def solve(self, condition: Condition, want: bool) -> None:
+        """Note what makes `condition` come out as `want` (one random way of several, one that fits what is
+        noted already where there is one). Checklist items and outcomes are left alone: signs are drawn
+        apart, and grading rules read no outcome."""
+        if isinstance(condition, (Ref, Not)):
+            self.solve(condition.child, want if isinstance(condition, Ref) else not want)
+        elif isinstance(condition, (All, Any, AtLeast)):
+            self._solve_children(condition, want)
+        elif isinstance(condition, FieldTest):
+            self.tests.setdefault(condition.spec.name, []).append((condition, want))
+            if want:
+                self.give(condition.spec.name)
+        elif isinstance(condition, FieldGiven):
+            self.given[condition.spec.name] = condition.wanted == want
+
+    def _solve_children(self, condition, want: bool) -> None:
+        """All children of an `all` to make it hold (of an `any` to make it fail); otherwise as few as
+        decide it, the first that fit what is noted already."""
+        children = list(condition.children)
+        if want == isinstance(condition, All) and not isinstance(condition, AtLeast):
+            for child in children:
+                self.solve(child, want)
+            return
+        needed = 1
+        if isinstance(condition, AtLeast):
+            needed = condition.n if want else len(children) - condition.n + 1
+        self.rng.shuffle(children)
+        for child in children:
+            before = ({name: list(tests) for name, tests in self.tests.items()}, dict(self.given))
+            self.solve(child, want)
+            if self._fits(child.fields):
+                needed -= 1
+                if not needed:
+                    return
+            else:
+                self.tests, self.given = before
+        self.solve(children[0], want)  # nothing fits: this draw fails, and another is drawn
+
+    def _fits(self, names) -> bool:
+        """Whether some value (or a blank) of each input field named meets every test noted for it."""
+        for name in names:
+            tests = self.tests.get(name, [])
+            if not tests or self.contract is None or name not in self.contract.inputs:
+                continue
+            spec = self.contract.inputs[name]
+            if self.given.get(name) is not True and not any(want for _, want in tests):
+                continue
+            if not any(all(t.compare(v, t.bound) == want for t, want in tests)
+                       for v in _candidates(spec, tests, self.rng)):
+                return False
+        return True
+
+    def document(self, contract, rng) -> dict | None:
+        """Values meeting every test, or None when two tests cannot both be met."""
+        doc: dict = {}
+        for name in sorted(set(self.tests) | {n for n, give in self.given.items() if give}):
+            spec = contract.spec(name)
+            value = self._value(spec, rng)
+            if value is _NONE:
+                return None
+            if value is not None:
+                if spec.derived:
+                    if not _derive_back(contract, spec, value, doc, rng):
+                        return None
+                else:
+                    doc.setdefault(name, value)
+        return doc
+
+    def _value(self, spec: FieldSpec, rng):
+        tests = self.tests.get(spec.name, [])
+        must = self.given.get(spec.name)
+        may_be_blank = must is None and not any(want for _, want in tests)  # a blank meets no comparison
+        if must is False or (may_be_blank and rng.random() < 0.3):
+            return None
+        for value in _candidates(spec, tests, rng):
+            if all(test.compare(value, test.bound) == want for test, want in tests):
+                return value
+        return _NONE
+
+    def fill_normals(self, content, syndrome_id, doc) -> None:
+        """Some other fields the syndrome is graded by, at their normal reading, as a full assessment has them."""
+        contract = content.contract
+        for name in sorted(content.plans[syndrome_id].reads):
+            spec = contract.inputs.get(name)
+            if spec is not None and spec.has_normal and name not in doc and name not in self.tests \
+                    and self.given.get(name) is not False and self.rng.random() < 0.5:
+                doc[name] = list(spec.normal) if isinstance(spec.normal, tuple) else spec.normal
+                if _broken(contract, doc):
+                    del doc[name]
+
+
+_NONE = object()
+
+
+def _candidates(spec: FieldSpec, tests, rng) -> list:
+    """The values to try for a field, in the order tried: edges first about a third of the time."""
+    if spec.kind == "boolean":
+        values = [True, False]
+    elif spec.kind == "choice":
+        values = list(spec.choices)
+    elif spec.kind == "choices":
+        values = [[c for c in spec.choices if rng.random() < 0.4] for _ in range(12)] + [[c] for c in spec.choices]
+    elif spec.kind == "item_scores":
+        return [{item.id: rng.randint(0, item.points) for item in spec.scored_items} for _ in range(4)]
+    elif spec.kind == "items":
+        return []
     else:
-        draft.set(cd19_b_cells="normal" if route == "recovered" else "not_measured")
+        edges = _edges(spec, [test.bound for test, _ in tests if isinstance(test.bound, (int, float))], rng)
+        values = _typical(spec, rng)
+        return edges + values if rng.random() < EDGE else values + edges
+    rng.shuffle(values)
+    return values
+
+
+def _edges(spec: FieldSpec, bounds, rng) -> list:
+    """Each bound a comparison names, then a step either side of them, then the ends of the range."""
+    step = 1 if spec.kind == "integer" else (spec.typical[2] if spec.typical else 0.1)
+    ends = [spec.minimum, spec.maximum] if bounds else []
+    rings = [list(bounds), [b + d for b in bounds for d in (step, -step)], ends]
+    values = []
+    for ring in rings:
+        rng.shuffle(ring)
+        for value in ring:
+            value = round(value, 6) if spec.kind == "number" else int(value)
+            if spec.minimum <= value <= spec.maximum and value not in values:
+                values.append(value)
+    return values
+
+
+def _typical(spec: FieldSpec, rng) -> list:
+    low, high, step = spec.typical or (spec.minimum, spec.maximum, 1 if spec.kind == "integer" else 0.1)
+    count = int(round((high - low) / step))
+    picks = [low + step * rng.randint(0, count) for _ in range(12)]
+    return [int(round(v)) if spec.kind == "integer" else round(v, 6) for v in picks]
+
+
+def _derive_back(contract, spec: FieldSpec, value, doc: dict, rng) -> bool:
+    """Set the fields a derived value comes from so that it is `value`; False when it cannot be."""
+    how = spec.derivation
+    if isinstance(how, CountOf):
+        counted = [c for c in contract.inputs[how.of].choices if c not in how.excluding]
+        if value > len(counted):
+            return False
+        doc[how.of] = rng.sample(counted, value) + [c for c in how.excluding if rng.random() < EDGE]
+    elif isinstance(how, TotalOf):
+        items = contract.inputs[how.items].scored_items
+        if rng.random() < 0.3:
+            scores = {item.id: item.points for item in items}
+            while sum(scores.values()) > value:
+                key = rng.choice([k for k, points in scores.items() if points > 0])
+                scores[key] -= 1
+            doc[how.items] = scores
+        else:
+            doc[how.total] = value
+    elif isinstance(how, RatioOf):
+        bottom = doc.get(how.to) or rng.choice(_typical(contract.inputs[how.to], rng))
+        doc.setdefault(how.to, bottom)
+        doc[how.of] = round(value * doc[how.to], 1)
+    return True
 
 
 def describe(content, findings: Findings, said=()) -> str:
-    """The findings as a short clinical narrative; of the checked signs, only those in `said` are named."""
-    values = findings.given
-    sentences = [_opening(values)]
-    for name, spec in INPUT_FIELDS.items():
-        if name in values and name not in ("age_years", "days_since_infusion", "product_target", "checked"):
-            sentences.append(_sentence(spec, values[name]))
+    """The findings as short sentences, one a field in contract order; of the signs, only those in `said`."""
+    sentences = []
+    for name, value in findings.given.items():
+        spec = content.contract.inputs[name]
+        if spec.kind != "items":
+            sentences.append(_sentence(spec, value))
     named = [content.items[i].clinical for i in said if i in findings.checked]
     if named:
         sentences.append("Also noted: " + "; ".join(named) + ".")
     return " ".join(sentences)
 
 
-def _opening(values) -> str:
-    target = values.get("product_target")
-    product = f"a {target}-directed CAR T-cell product" if target in ("CD19", "BCMA") else "CAR T-cell therapy"
-    age = f"{values['age_years']}-year-old" if "age_years" in values else "Person"
-    day = values.get("days_since_infusion")
-    when = f", day {day} after infusion" if day is not None else ""
-    return f"{age} treated with {product}{when}."
-
-
-def _sentence(spec, value) -> str:
-    if spec.kind == "ice_items":
-        lost = [ICE_ITEMS[key][0].lower() for key, points in value.items() if points < ICE_ITEMS[key][1]]
-        return f"ICE {sum(value.values())}/10, points lost on: {'; '.join(lost) or 'none'}."
+def _sentence(spec: FieldSpec, value) -> str:
+    if spec.kind == "item_scores":
+        lost = [i.label.lower() for i in spec.scored_items if value[i.id] < i.points]
+        return f"{spec.label}: {sum(value.values())}, points lost on: {'; '.join(lost) or 'none'}."
     if spec.kind == "boolean":
         return f"{spec.label}: {'yes' if value else 'no'}."
     if spec.kind == "choice":
-        return f"{spec.label}: {spec.label_for(value).lower()}."
+        return f"{spec.label}: {spec.label_for(value)}."
     if spec.kind == "choices":
-        return f"{spec.label}: {', '.join(spec.label_for(v).lower() for v in value)}."
-    shown = f"{value:.1f}" if spec.unit == "°C" else f"{value:,}" if isinstance(value, int) else f"{value:g}"
-    return f"{spec.label}: {shown}{' ' + spec.unit if spec.unit else ''}."
+        return f"{spec.label}: {', '.join(spec.label_for(v) for v in value) or 'none'}."
+    return f"{spec.label}: {number_text(value)}{' ' + spec.unit if spec.unit else ''}."

@@ -10,14 +10,15 @@ from .schema import validate_document
 from .yamlsource import Document, read_document
 
 # folder or file -> kind of content file (the schema it must meet)
-KINDS = {"content.yaml": "content", "urgency.yaml": "urgency", "glossary.yaml": "glossary",
-         "checklists": "checklist", "syndromes": "syndrome", "grading": "grading",
-         "examples": "findings", "scenarios": "scenario"}
+KINDS = {"content.yaml": "content", "findings.yaml": "findings_contract", "urgency.yaml": "urgency",
+         "glossary.yaml": "glossary", "coverage.yaml": "coverage", "checklists": "checklist",
+         "syndromes": "syndrome", "grading": "grading", "examples": "example", "scenarios": "scenario"}
+REQUIRED = ("content.yaml", "findings.yaml", "urgency.yaml", "glossary.yaml", "schema")
 
 
 def read_rules_folder(rules_dir: Path) -> tuple[dict, list]:
     """kind -> its Documents, and every problem found reading them (a missing core file stops at once)."""
-    for needed in ("content.yaml", "urgency.yaml", "glossary.yaml", "schema"):
+    for needed in REQUIRED:
         if not (rules_dir / needed).exists():
             raise ContentError([Problem(f"{rules_dir.name}/{needed}", 1,
                                         f"not a rules folder: {needed} is missing")])
@@ -31,14 +32,15 @@ def read_rules_folder(rules_dir: Path) -> tuple[dict, list]:
         shown = f"{rules_dir.name}/{relative.as_posix()}"
         kind = _kind_of(relative)
         if kind is None:
-            problems.append(Problem(shown, 1, "not a content file: expected content.yaml, urgency.yaml, "
-                                    "glossary.yaml or a .yaml file in checklists/, syndromes/, grading/, "
-                                    "examples/ or scenarios/"))
+            problems.append(Problem(shown, 1, "not a content file: expected "
+                                    + ", ".join(k for k in KINDS if k.endswith(".yaml"))
+                                    + " or a .yaml file in "
+                                    + ", ".join(f"{k}/" for k in KINDS if not k.endswith(".yaml"))))
             continue
         doc, found = _read(path, shown)
         problems.extend(found)
         if doc is not None:
-            if kind != "findings":
+            if kind != "example":  # an example is a findings document: the contract checks it
                 problems.extend(validate_document(doc, kind, schema_dir))
             docs[kind].append(doc)
     return docs, problems

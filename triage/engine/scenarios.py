@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .contract import Findings
 from .evaluate import evaluate
-from .findings import Findings, parse_findings
 from .problems import FindingsError, Problem, suggest
 from .result import Result
 
@@ -79,16 +79,20 @@ def step_results(content, scenario: Scenario) -> tuple:
     return tuple(evaluate(content, step.findings) for step in scenario.steps)
 
 
-def build_scenarios(docs, items, cite, problem) -> MappingProxyType:
-    """Build scenarios from schema-valid documents, in teaching order; problems go to `problem`."""
+def build_scenarios(docs, contract, items, collector) -> MappingProxyType:
+    """Build scenarios from schema-valid documents, in teaching order; problems go to the collector."""
     scenarios, orders = [], {}
+    cite, problem = collector.cite, collector.problem
     for doc in docs:
+        stem = doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        if stem != doc.data["id"]:
+            problem(doc, ("id",), f"id '{doc.data['id']}' does not match the file name '{stem}.yaml'")
         data = doc.data
         order = data["order"]
         if order in orders:
             problem(doc, ("order",), f"order {order} is already used by {orders[order]}")
         orders.setdefault(order, doc.path)
-        steps = tuple(_step(doc, i, raw, items, problem) for i, raw in enumerate(data["steps"]))
+        steps = tuple(_step(doc, i, raw, contract, items, problem) for i, raw in enumerate(data["steps"]))
         debrief = tuple(DebriefPoint(raw["text"], cite(doc, ("debrief", i, "source"), raw["source"]))
                         for i, raw in enumerate(data["debrief"]))
         scenarios.append(Scenario(
@@ -98,20 +102,19 @@ def build_scenarios(docs, items, cite, problem) -> MappingProxyType:
     return MappingProxyType({s.id: s for s in scenarios})
 
 
-def _step(doc, i, raw, items, problem) -> Step:
+def _step(doc, i, raw, contract, items, problem) -> Step:
     where = ("steps", i)
     number = i + 1
-    findings = raw["findings"]
-    if "days_since_infusion" in findings:
-        problem(doc, where + ("findings", "days_since_infusion"),
-                f"step {number}: days_since_infusion comes from the step's 'day'; remove it here")
+    findings, day = raw["findings"], contract.day_field
+    if day in findings:
+        problem(doc, where + ("findings", day), f"step {number}: {day} comes from the step's 'day'; remove it here")
     try:
-        parsed = parse_findings({**findings, "days_since_infusion": raw["day"]}, items)
+        parsed = contract.parse({**findings, day: raw["day"]}, items)
     except FindingsError as error:
         key = error.field.split(".")[0]
         location = where + ("findings",) + ((key,) if key in findings else ())
         problem(doc, location, f"step {number}: not a valid findings document: {error}")
-        parsed = parse_findings({"days_since_infusion": raw["day"]}, items)
+        parsed = contract.parse({day: raw["day"]}, items)
     return Step(number, raw["day"], raw["narrative"], parsed, tuple(raw.get("ask_first", ())),
                 tuple(raw.get("prompts", ())), _expectations(doc, where + ("expect",), raw.get("expect", {})),
                 doc.line(where))
@@ -146,6 +149,8 @@ def _disagreement(content, result: Result, e: Expectation) -> str:
 
 
 def _check_grade(content, result, e) -> str:
+    if e.syndrome not in content.graded:
+        return f"expects a grade for '{e.syndrome}', not a graded syndrome" + suggest(e.syndrome, content.graded)
     grade = result.grades.get(e.syndrome)
     if grade == e.value:
         return ""
@@ -159,13 +164,15 @@ def grade_basis(content, result: Result, syndrome_id: str) -> str:
     grade = result.grades.get(syndrome_id)
     listed = result.syndrome(syndrome_id)
     if listed is not None and listed.decided_by is not None:
-        return f"decided by {listed.decided_by.rule.id}"
+        return f"decided by {listed.decided_by.id}"
     if grade is None:
         return f"none of the findings that grade {syndrome_id} is given"
     return f"no {syndrome_id} grading rule is met"
 
 
 def _check_flag(content, result, e) -> str:
+    if e.syndrome not in content.flagged:
+        return f"expects a flag for '{e.syndrome}', not a flagged syndrome" + suggest(e.syndrome, content.flagged)
     present = bool(result.flags.get(e.syndrome))
     if present == e.value:
         return ""
@@ -198,12 +205,15 @@ def _check_urgency(content, result, e) -> str:
 
 
 def _check_decided_by(content, result, e) -> str:
+    if e.syndrome not in content.graded:
+        return f"expects a deciding rule for '{e.syndrome}', which is not a graded syndrome" + suggest(
+            e.syndrome, content.graded)
     rules = [rule.id for rule in content.gradings[e.syndrome].rules if rule.kind == "grade"]
     if e.value is not None and e.value not in rules:
         return (f"expects {e.syndrome} decided by '{e.value}', which is not a {e.syndrome} grading rule"
                 + suggest(e.value, rules))
     listed = result.syndrome(e.syndrome)
-    decided = listed.decided_by.rule.id if listed is not None and listed.decided_by else None
+    decided = listed.decided_by.id if listed is not None and listed.decided_by else None
     if decided == e.value:
         return ""
     wanted = "no rule" if e.value is None else e.value

@@ -17,8 +17,9 @@ def _cite(citations) -> str:
     return "; ".join(str(c) for c in citations)
 
 
-def render_text(result: Result, disclaimer: str = "") -> str:
-    """Urgency first, then each syndrome, the notes, the rule trace, and the closing line last."""
+def render_text(result: Result, disclaimer: str = "", trace: bool = False) -> str:
+    """Urgency first, then each syndrome, what is not assessed, the notes, (with `trace`) every rule
+    checked, and the closing line last."""
     lines: list[str] = []
     if disclaimer:
         lines += _wrap(disclaimer, "") + [""]
@@ -31,29 +32,41 @@ def render_text(result: Result, disclaimer: str = "") -> str:
         lines += [""] + _syndrome_lines(syndrome)
     if not result.syndromes:
         lines += ["", "No syndrome is pointed to by what was entered."]
-    general = [n for n in result.notes if not result.syndrome(n.rule.syndrome)]
+    lines += _unassessed_lines(result)
+    general = [rule for rule in result.notes if not result.syndrome(rule.syndrome)]
     if general:
         lines += ["", "NOTES"]
-        for note in general:
-            lines += _wrap(f"- {note.rule.criterion}")
-    lines += ["", "RULES CHECKED ([x] fired, [ ] did not)"]
-    for entry in result.trace:
-        mark = "x" if entry.fired else " "
-        lines += _wrap(f"[{mark}] {entry.rule.id} ({entry.rule.where()}): {entry.reason}")
+        for rule in general:
+            lines += _wrap(f"- {rule.criterion}")
+    if trace:
+        lines += ["", "RULES CHECKED ([x] fired, [ ] did not; ? the blanks leave it open)"]
+        for entry in result.trace:
+            mark = "?" if entry.outcome is None else "x" if entry.fired else " "
+            lines += _wrap(f"[{mark}] {entry.rule.id} ({entry.rule.where()}): {entry.reason}")
     lines += ["", result.closing]
     return "\n".join(lines) + "\n"
 
 
+def _unassessed_lines(result: Result) -> list[str]:
+    open_ = [(s, r) for s, r in result.ranges.items() if r.grade is not None and r.at_most > r.grade]
+    lines = ["", "NOT ASSESSED (what was left blank could raise these grades)"] if open_ else []
+    for syndrome_id, r in open_:
+        name = result.content.syndromes[syndrome_id].short_name
+        lines += _wrap(f"- {name}: grade {r.grade}, could be up to {r.at_most}; not given: " + ", ".join(r.unassessed))
+    return lines
+
+
 def _syndrome_lines(s) -> list[str]:
     if s.grade is not None:
-        head = f"{s.name}: grade {s.grade}"
+        head = f"{s.name}: grade {s.grade}" + (f" (could be up to {s.grade_at_most})"
+                                                if s.grade_at_most > s.grade else "")
     elif s.flagged:
         head = f"{s.name}: features present"
     else:
         head = f"{s.name}: not graded"
     lines = [head]
     if s.decided_by:
-        r = s.decided_by.rule
+        r = s.decided_by
         lines += _wrap(f"Decided by {r.id}: {r.criterion}. Source: {_cite(r.sources)} ({r.where()})")
     if s.signs:
         lines += _wrap("Signs ticked: " + ", ".join(i.plain for i in s.signs))
@@ -64,8 +77,8 @@ def _syndrome_lines(s) -> list[str]:
         lines.append("  What care teams may do, as the sources describe it:")
         for approach in s.management:
             lines += _wrap(f"- {approach.text} ({_cite(approach.sources)})", "    ")
-    for note in s.notes:
-        lines += _wrap(f"Note: {note.rule.criterion}")
+    for rule in s.notes:
+        lines += _wrap(f"Note: {rule.criterion}")
     return lines
 
 

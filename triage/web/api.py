@@ -12,10 +12,9 @@ import re
 import orjson
 from flask import Blueprint, Response, request
 
-from triage.engine import FindingsError, evaluate, parse_findings, suggest
+from triage.engine import FindingsError, evaluate, suggest
 
 from .api_views import checklists_view, glossary_view, scenario_view, scenarios_view, syndromes_view
-from .openapi import openapi_document
 from .share import quoted
 from .site import current_site
 
@@ -91,12 +90,12 @@ def _refuse_constant(name: str):
 
 @bp.post("/evaluate")
 def evaluate_findings():
-    """The same result as `triage evaluate --json`; ?trace=false leaves out the trace (`"trace": []`), the
-    reason for each of the rules, which is most of the answer and of the work."""
+    """The same result as `triage evaluate --json`; ?trace=true adds every rule checked (`trace`), with its
+    outcome (met, not met or unknown), its reason and the unknown findings."""
     content = current_site().content
     try:
         with_trace = _read_trace_parameter()
-        findings = parse_findings(_read_json_body(), content.items)
+        findings = content.parse_findings(_read_json_body())
     except Refused as error:
         return problem(error.status, error.title, error.detail, **error.extra)
     except FindingsError as error:
@@ -104,14 +103,14 @@ def evaluate_findings():
         if error.allowed is not None:
             extra["allowed"] = list(error.allowed)
         return problem(422, "Findings not accepted", str(error), **extra)
-    return _json_bytes(evaluate(content, findings).to_json(with_trace))
+    return _json(evaluate(content, findings).to_dict(trace=with_trace))
 
 
 TRACE_VALUES = ("true", "false")
 
 
 def _read_trace_parameter() -> bool:
-    """The query's one parameter, trace: true (the default) or false; anything else is a 400 naming it."""
+    """The query's one parameter, trace: true or false (the default); anything else is a 400 naming it."""
     for name in request.args:
         if name != "trace":
             raise Refused(400, "Bad Request", f"{quoted(name)} is not a query parameter here"
@@ -121,7 +120,7 @@ def _read_trace_parameter() -> bool:
         detail = ("trace is given more than once" if len(values) > 1
                   else f"trace takes true or false, got {quoted(values[0])}")
         raise Refused(400, "Bad Request", detail, field="trace", allowed=list(TRACE_VALUES))
-    return not values or values[0] == "true"
+    return bool(values) and values[0] == "true"
 
 
 @bp.get("/checklists")
@@ -154,4 +153,4 @@ def scenario(scenario_id: str):
 
 @bp.get("/openapi.json")
 def openapi():
-    return _json(openapi_document(current_site().content))
+    return _json(current_site().openapi)

@@ -64,10 +64,11 @@ def _step(step, result) -> dict:
         "findings": step.findings.to_dict(), "ask_first": list(step.ask_first),
         "prompts": list(step.prompts),
         "answer": {
-            "grades": {"crs": result.grades.get("crs"), "icans": result.grades.get("icans")},
+            "grades": result.grades,
+            "grades_at_most": result.grades_at_most,
             "flags": dict(result.flags),
             "syndromes": [{"id": s.id, "grade": s.grade, "flagged": s.flagged,
-                           "decided_by": s.decided_by.rule.id if s.decided_by else None}
+                           "decided_by": s.decided_by.id if s.decided_by else None}
                           for s in result.syndromes],
             "urgency": result.urgency.level.id,
         },

@@ -16,6 +16,7 @@ from .config import load_config
 from .errors import register_errors
 from .forms import compose_form
 from .glossary import GlossaryLinker
+from .openapi import openapi_document
 from .pages import bp as pages
 from .privacy import register_quiet_logs
 from .scenario_pages import bp as scenarios
@@ -51,7 +52,8 @@ def register_site(app: Flask, content: Content | None) -> None:
     if content is None:
         content = load_content(app.config.get("RULES_DIR") or paths.rules_dir())
     forms = MappingProxyType({view: compose_form(content, view) for view in VIEWS})
-    app.extensions["triage"] = Site(content, forms, GlossaryLinker(content.glossary.values()))
+    app.extensions["triage"] = Site(content, forms, GlossaryLinker(content.glossary.values()),
+                                    openapi_document(content))
 
 
 def register_proxy(app: Flask) -> None:

@@ -10,9 +10,9 @@ from wtforms import Field, Form
 from wtforms.fields import BooleanField, FormField
 from wtforms.validators import StopValidation, ValidationError
 
-from triage.engine import ICE_ITEMS, FindingsError
+from triage.engine import FindingsError
 
-from .share import ice_spec, number_text, parse_number
+from .share import item_spec, number_text, parse_number
 
 BLANK = ("", "Not recorded")
 RADIO_LIMIT = 6  # choice lists longer than this (blank included) are drawn as a <select>
@@ -107,25 +107,26 @@ class MultiChoiceField(SpecField, Field):
         self.data = list(value)
 
 
-# The ICE items, one whole-number box each, built from ICE_ITEMS.
-IceItemsForm = type("IceItemsForm", (Form,), {
-    key: NumberField(ice_spec(key).label, spec=ice_spec(key)) for key in ICE_ITEMS})
+def scores_form(spec) -> type[Form]:
+    """A form of one whole-number box per scored item of an item_scores field (the ICE, item by item)."""
+    return type(f"{spec.name.title()}Form", (Form,), {
+        item.id: NumberField(item.label, spec=item_spec(spec, item)) for item in spec.scored_items})
 
 
 class IceField(SpecField, FormField):
-    """The ICE, item by item; the total adds itself up. All blank is 'not done'."""
+    """Scored items, one box each (the ICE, item by item); the total adds itself up. All blank is 'not done'."""
 
     def __init__(self, label=None, validators=None, spec=None, **kwargs):
-        super().__init__(IceItemsForm, label, validators, spec=spec, **kwargs)
+        super().__init__(scores_form(spec), label, validators, spec=spec, **kwargs)
         self.group_errors = []
 
     def findings_value(self):
-        values = {key: self.form[key].data for key in ICE_ITEMS}
+        values = {item.id: self.form[item.id].data for item in self.spec.scored_items}
         return None if all(v is None for v in values.values()) else values
 
     def fill(self, value) -> None:
         for key, points in value.items():
-            if key in ICE_ITEMS:
+            if key in self.form:
                 self.form[key].data = points
 
     @property

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_wtf import FlaskForm
 
-from triage.engine import INPUT_FIELDS, SECTIONS, Content, Findings, FindingsError, parse_findings
+from triage.engine import Content, Findings, FindingsError
 
 from .fields import ChoiceField, FlagField, IceField, MultiChoiceField, NumberField
 from .share import number_text
@@ -43,7 +43,7 @@ class FindingsForm(FlaskForm):
         return self._check_temperature() and valid
 
     def _check_temperature(self) -> bool:
-        field, unit = self._fields.get("temperature"), self._fields.get("temperature_unit")
+        field, unit = self._field("temperature"), self._field("temperature_unit")
         if field is None or field.data is None or field.errors:
             return True
         low, high = (_in_unit(bound, unit.data) for bound in (field.spec.minimum, field.spec.maximum))
@@ -52,6 +52,9 @@ class FindingsForm(FlaskForm):
         field.errors.append(f"takes a number from {number_text(low)} to {number_text(high)} "
                             f"{UNITS.get(unit.data, '°C')}, got {number_text(field.data)}")
         return False
+
+    def _field(self, name: str):
+        return self[name] if name in self else None  # noqa: SIM401 (a WTForms Form has no get())
 
     def findings(self) -> dict:
         data = {}
@@ -74,12 +77,12 @@ class FindingsForm(FlaskForm):
         """Show a contract error next to the field it names (or above the form)."""
         name, _, item = error.field.partition(".")
         name = {"temperature_c": "temperature"}.get(name, name)
-        if name == "ice_score" and self._fields.get("ice_score") is not None and self.ice_score.data is None:
+        if name == "ice_score" and self._field("ice_score") is not None and self.ice_score.data is None:
             name = "ice_items"
-        field = self._fields.get(name)
+        field = self._field(name)
         if field is None:
             self.form_errors.append(str(error))
-        elif item and isinstance(field, IceField) and item in field.form._fields:
+        elif item and isinstance(field, IceField) and item in field.form:
             field.form[item].errors.append(error.message)
         elif isinstance(field, IceField):
             field.group_errors.append(error.message)
@@ -101,10 +104,11 @@ def _in_unit(celsius, unit: str) -> float:
 
 def compose_form(content: Content, view: str) -> type[FindingsForm]:
     """A FindingsForm subclass for `view` (caregiver or student), fields in contract order."""
-    names = CAREGIVER_FIELDS if view == "caregiver" else tuple(INPUT_FIELDS)
+    inputs = content.contract.inputs
+    names = CAREGIVER_FIELDS if view == "caregiver" else tuple(inputs)
     attrs = {}
     for name in names:
-        spec = INPUT_FIELDS[name]
+        spec = inputs[name]
         label = LABELS.get(name, spec.label)
         if name == "temperature_c":
             attrs["temperature"] = NumberField(label, spec=spec, ranged=False)
@@ -121,7 +125,7 @@ _FIELD_KINDS = {
     "number": NumberField, "integer": NumberField, "boolean": FlagField, "choice": ChoiceField,
     "choices": lambda label, spec, description: MultiChoiceField(
         label, spec=spec, choices=list(zip(spec.choices, spec.choice_labels, strict=True)), description=description),
-    "ice_items": IceField,
+    "item_scores": IceField,
 }
 
 
@@ -144,17 +148,17 @@ def read_form(form: FindingsForm, content: Content) -> Findings | None:
     if not form.validate():
         return None
     try:
-        return parse_findings(form.findings(), content.items)
+        return content.parse_findings(form.findings())
     except FindingsError as error:
         form.attach(error)
         return None
 
 
 def workbench_sections(form: FindingsForm, content: Content) -> list:
-    """SECTIONS in order, each (id, title, checklist groups, fields) for the template to draw."""
+    """The contract's sections in order, each (id, title, checklist groups, fields) for the template to draw."""
     groups = checklist_groups(content, "student")
     sections = []
-    for section_id, title in SECTIONS.items():
+    for section_id, title in content.contract.sections.items():
         fields = [f for f in form if getattr(f, "spec", None) and f.spec.section == section_id
                   and f.spec.kind != "items"]
         here = [g for g in groups if g.syndrome == section_id]

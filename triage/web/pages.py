@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
-from triage.engine import FindingsError, evaluate, parse_findings, suggest
+from triage.engine import FindingsError, evaluate, suggest
 
 from .card import warning_card
 from .errors import BadFindings
@@ -42,7 +42,8 @@ def _form_page(view: str):
     if request.method == "POST":
         findings = read_form(form, site.content)
         if findings is not None:
-            return redirect(url_for("pages.result") + "?" + query_from_findings(findings.to_dict(), view), 303)
+            query = query_from_findings(findings.to_dict(), view, site.content.contract)
+            return redirect(url_for("pages.result") + "?" + query, 303)
         status = 422
     elif request.args:
         form.fill(_findings_from_url().to_dict())
@@ -75,7 +76,8 @@ def _result_page(every_rule: bool):
 
 def _findings_from_url():
     try:
-        return parse_findings(findings_from_query(request.args), current_site().content.items)
+        content = current_site().content
+        return content.parse_findings(findings_from_query(request.args, content.contract))
     except FindingsError as error:
         raise BadFindings(error) from None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triage.engine import ICE_ITEMS, INPUT_FIELDS, Content, Result
+from triage.engine import Content, Result
 
 from . import timeline
 from .share import number_text, query_from_findings
@@ -32,7 +32,7 @@ def build_result_page(content: Content, result: Result, view: str, every_rule: b
     """The page's data; the student page's trace holds the grade and flag rules, `every_rule` all of them."""
     student = view == "student"
     findings = result.findings.to_dict()
-    trace = result.trace_dicts() if student else ()
+    trace = [entry.to_dict() for entry in result.trace] if student else ()
     day = findings.get("days_since_infusion")
     return ResultPage(
         view, result, entered_rows(content, findings, view),
@@ -43,7 +43,7 @@ def build_result_page(content: Content, result: Result, view: str, every_rule: b
         cited_sources(content, result, trace),
         trace_groups(content, trace, None if every_rule else ("grade", "flag"),
                      None if every_rule else _assessed(result), result.grades) if student else (),
-        query_from_findings(findings, view),
+        query_from_findings(findings, view, content.contract),
         _loose_notes(result))
 
 
@@ -51,7 +51,7 @@ def entered_rows(content: Content, findings: dict, view: str) -> tuple:
     """Each given field as (label, [values]) in contract order, in the view's words."""
     rows = []
     for name, value in findings.items():
-        spec = INPUT_FIELDS[name]
+        spec = content.contract.inputs[name]
         rows.append((spec.label, _shown(content, spec, value, view)))
     return tuple(rows)
 
@@ -65,9 +65,10 @@ def _shown(content, spec, value, view) -> list:
         return [spec.label_for(value)]
     if spec.kind == "boolean":
         return ["Yes" if value else "No"]
-    if spec.kind == "ice_items":
-        total = sum(value.values())
-        return [f"Total {total} of 10"] + [f"{ICE_ITEMS[k][0]}: {v} of {ICE_ITEMS[k][1]}" for k, v in value.items()]
+    if spec.kind == "item_scores":
+        most = sum(item.points for item in spec.scored_items)
+        return [f"Total {sum(value.values())} of {most}"] + [f"{item.label}: {value[item.id]} of {item.points}"
+                                                             for item in spec.scored_items]
     if spec.name == "temperature_c":
         return [f"{value:.1f} °C ({value * 9 / 5 + 32:.1f} °F)"]
     return [f"{number_text(value)} {spec.unit}".strip()]
@@ -78,13 +79,13 @@ def cited_sources(content: Content, result: Result, trace) -> tuple:
     cited = []
     for s in result.syndromes:
         if s.decided_by:
-            cited += s.decided_by.rule.sources
+            cited += s.decided_by.sources
         for note in s.notes:
-            cited += note.rule.sources
+            cited += note.sources
         for part in s.timing.windows + s.management:
             cited += part.sources
     for note in result.notes:
-        cited += note.rule.sources
+        cited += note.sources
     refs = dict.fromkeys([c.ref for c in cited] + [c.ref for c in result.urgency.level.sources]
                          + [c["ref"] for entry in trace for c in entry["sources"]])
     return tuple(content.sources[ref] for ref in refs if ref in content.sources)
@@ -92,7 +93,7 @@ def cited_sources(content: Content, result: Result, trace) -> tuple:
 
 def _loose_notes(result: Result) -> tuple:
     listed = {s.id for s in result.syndromes}
-    return tuple(note for note in result.notes if note.rule.syndrome not in listed)
+    return tuple(note for note in result.notes if note.syndrome not in listed)
 
 
 def _assessed(result: Result) -> set:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import chain
 
-from triage.engine import Content, Feedback, Result, give_feedback, graded_syndromes, model_answer
+from triage.engine import Content, Feedback, Result, give_feedback, model_answer
 
 PARTS = {"signs": "Sign", "syndromes": "Syndrome", "grades": "Grade", "urgency": "Urgency"}
 VERDICTS = (("right", "What you got right"), ("missed", "What you missed"),
@@ -49,7 +49,7 @@ def step_answer(content: Content, result: Result) -> StepAnswer:
 
 def _citations(result: Result, met: tuple) -> tuple:
     cited = {}
-    for citation in chain(*(e.rule.sources for e in met), *(n.rule.sources for n in result.notes),
+    for citation in chain(*(e.rule.sources for e in met), *(n.sources for n in result.notes),
                           result.urgency.level.sources):
         cited.setdefault((citation.ref, citation.section), citation)
     return tuple(cited.values())
@@ -57,7 +57,7 @@ def _citations(result: Result, met: tuple) -> tuple:
 
 def key_rules_not_met(content: Content, result: Result) -> tuple:
     """The grade rules one grade above each grade given, and the feature rule of a listed, unflagged syndrome."""
-    wanted = {s: grade + 1 for s in graded_syndromes(content)
+    wanted = {s: grade + 1 for s in content.graded
               if (grade := result.grades.get(s)) is not None and grade < 4}
     listed = {s.id for s in result.syndromes if not s.flagged}
     return tuple(e for e in result.trace if not e.fired and (

@@ -14,7 +14,7 @@ from wtforms import Field
 from wtforms.fields import HiddenField
 from wtforms.validators import StopValidation, ValidationError
 
-from triage.engine import Content, FindingsError, LearnerAnswer, graded_syndromes, parse_answer
+from triage.engine import Content, FindingsError, LearnerAnswer, parse_answer
 
 from .fields import MultiChoiceField
 from .forms import checklist_groups
@@ -95,7 +95,7 @@ def compose_answer_form(content: Content) -> type[AnswerForm]:
     groups = checklist_groups(content, "student")
     signs = [(item_id, label) for group in groups for item_id, label in group.items]
     attrs = {
-        "graded": graded_syndromes(content),
+        "graded": content.graded,
         "groups": groups,
         "signs": IdsField("Signs the case describes", choices=signs, what="checklist item"),
         "syndromes": IdsField("Syndromes the findings point to", what="syndrome",

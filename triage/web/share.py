@@ -1,6 +1,6 @@
 """The shareable result URL: findings to a query string and back, with nothing stored on the server.
 
-Lists repeat their key (checked=fever&checked=chills), ICE items are dotted (ice_items.naming=2),
+Lists repeat their key (checked=fever&checked=chills), scored items are dotted (ice_items.naming=2),
 booleans are true/false. Reading is strict: a repeated single value, an unreadable number or an
 unknown field is a FindingsError naming the field (a 400 page), never a guess.
 """
@@ -11,24 +11,17 @@ import math
 import re
 from urllib.parse import quote_plus
 
-from triage.engine import ICE_ITEMS, INPUT_FIELDS, FieldSpec, FindingsError
+from triage.engine import Contract, FieldSpec, FindingsError, number_text
 
 VIEWS = ("caregiver", "student")
-ICE_PREFIX = "ice_items."
 LISTS = ("items", "choices")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _INTEGER = re.compile(r"[+-]?\d+")
 _MAX_NUMBER_TEXT = 24
 _URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote_plus leaves as it is
-_CONTRACT_ORDER = {name: index for index, name in enumerate(INPUT_FIELDS)}
 
-
-def number_text(value) -> str:
-    """A number as the shortest text that reads back the same (38.0 -> '38', 38.5 -> '38.5')."""
-    if isinstance(value, bool):
-        raise TypeError("a boolean is not a number")
-    text = repr(value) if isinstance(value, float) else str(value)
-    return text[:-2] if text.endswith(".0") else text
+__all__ = ["VIEWS", "findings_from_query", "item_spec", "number_text", "parse_number", "query_from_findings",
+           "quoted", "read_view"]
 
 
 def parse_number(spec: FieldSpec, text: str):
@@ -50,10 +43,9 @@ def quoted(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def ice_spec(key: str) -> FieldSpec:
-    """The contract of one ICE item, as a whole number from 0 to its maximum points."""
-    label, top = ICE_ITEMS[key]
-    return FieldSpec(f"{ICE_PREFIX}{key}", "integer", "icans", label, minimum=0, maximum=top)
+def item_spec(spec: FieldSpec, item) -> FieldSpec:
+    """One item of an item_scores field, as a whole number from 0 to its most points."""
+    return FieldSpec(f"{spec.name}.{item.id}", "integer", spec.section, item.label, minimum=0, maximum=item.points)
 
 
 def read_view(args) -> str:
@@ -67,27 +59,28 @@ def read_view(args) -> str:
     return view
 
 
-def findings_from_query(args) -> dict:
-    """A raw findings mapping for parse_findings from query arguments (a MultiDict); `view` is skipped."""
-    data, ice = {}, {}
+def findings_from_query(args, contract: Contract) -> dict:
+    """A raw findings mapping for the contract from query arguments (a MultiDict); `view` is skipped."""
+    data, scores = {}, {}
     for key in args:
         values = [value for value in args.getlist(key) if value != ""]
         if key == "view" or not values:
             continue
-        if key.startswith(ICE_PREFIX):
-            ice[key[len(ICE_PREFIX):]] = _ice_value(key[len(ICE_PREFIX):], _single(key, values))
-            continue
-        spec = INPUT_FIELDS.get(key)
-        if spec is None:
-            data[key] = values[0]  # parse_findings names it and suggests the nearest field
+        name, dot, item = key.partition(".")
+        spec = contract.inputs.get(name)
+        if dot and spec is not None and spec.kind == "item_scores":
+            scores.setdefault(name, {})[item] = _item_value(spec, item, _single(key, values))
+        elif spec is None:
+            data[key] = values[0]  # the contract names it and suggests the nearest field
         elif spec.kind in LISTS:
             data[key] = values
-        elif spec.kind == "ice_items":
-            raise FindingsError(key, "give each item as ice_items.<item>=<points>", allowed=ICE_ITEMS)
+        elif spec.kind == "item_scores":
+            raise FindingsError(key, f"give each item as {key}.<item>=<points>",
+                                allowed=[i.id for i in spec.scored_items])
         else:
             data[key] = _scalar(spec, _single(key, values))
-    if ice:
-        data["ice_items"] = {key: ice.get(key) for key in ICE_ITEMS} | ice
+    for name, given in scores.items():
+        data[name] = {item.id: given.get(item.id) for item in contract.inputs[name].scored_items} | given
     return data
 
 
@@ -97,10 +90,11 @@ def _single(key: str, values: list) -> str:
     return values[0]
 
 
-def _ice_value(key: str, text: str):
-    if key not in ICE_ITEMS:
-        return text  # parse_findings names the unknown item
-    return parse_number(ice_spec(key), text)
+def _item_value(spec: FieldSpec, key: str, text: str):
+    item = next((i for i in spec.scored_items if i.id == key), None)
+    if item is None:
+        return text  # the contract names the unknown item
+    return parse_number(item_spec(spec, item), text)
 
 
 def _scalar(spec: FieldSpec, text: str):
@@ -113,20 +107,20 @@ def _scalar(spec: FieldSpec, text: str):
     return text
 
 
-def query_from_findings(findings: dict, view: str) -> str:
+def query_from_findings(findings: dict, view: str, contract: Contract) -> str:
     """The canonical query string: view first, then the fields in contract order."""
     pairs = [("view", view)]
-    for name in sorted(findings.keys() & INPUT_FIELDS.keys(), key=_CONTRACT_ORDER.get):
-        value, spec = findings[name], INPUT_FIELDS[name]
+    for name, spec in contract.inputs.items():
+        value = findings.get(name)
         if value is None:
             continue
-        if spec.kind == "ice_items":
-            pairs += [(f"{ICE_PREFIX}{key}", str(value[key])) for key in ICE_ITEMS if key in value]
+        if spec.kind == "item_scores":
+            pairs += [(f"{name}.{item.id}", str(value[item.id])) for item in spec.scored_items if item.id in value]
         elif spec.kind in LISTS:
             pairs += [(name, str(entry)) for entry in value]
         elif spec.kind == "boolean":
             pairs.append((name, "true" if value else "false"))
-        elif spec.kind in ("number", "integer"):
+        elif spec.numeric:
             pairs.append((name, number_text(value)))
         else:
             pairs.append((name, str(value)))

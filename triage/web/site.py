@@ -17,6 +17,7 @@ class Site:
     content: Content
     forms: MappingProxyType  # view ("caregiver" or "student") -> form class
     linker: GlossaryLinker
+    openapi: dict  # the API's OpenAPI document, worked out once from the content
 
 
 def current_site() -> Site:
