@@ -94,7 +94,9 @@ def _bad_input(message: str):
               help="Port to listen on (0 picks a free one).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="gunicorn worker processes.")
-def serve(host, port, workers):
+@click.option("--threads", default=16, show_default=True, type=click.IntRange(1, 256),
+              help="Threads per worker: clients each worker serves at once, slow ones included.")
+def serve(host, port, workers, threads):
     """Serve the web app with gunicorn; the access log is off, so nothing entered is logged.
 
     Without TRIAGE_SECRET_KEY one secret is generated before the workers start, so all share it.
@@ -103,4 +105,4 @@ def serve(host, port, workers):
     content = _load(None)
     from .web.server import serve as run_server
 
-    run_server(content, host, port, workers)
+    run_server(content, host, port, workers, threads)

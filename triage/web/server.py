@@ -26,10 +26,21 @@ class Server(BaseApplication):
         return self.application
 
 
-def server_options(host: str, port: int, workers: int) -> dict:
+THREADS = 16  # per worker: how many clients one worker serves at once (slow ones included)
+
+
+def server_options(host: str, port: int, workers: int, threads: int = THREADS) -> dict:
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
+        # Threaded workers: a client that sends its request slowly holds one thread until it has sent
+        # it all (or gives up), not a whole worker as with sync workers; the others go on being served.
+        # A buffering proxy in front (docs/deploy/nginx.conf) is what makes many such clients harmless.
+        "worker_class": "gthread",
+        "threads": threads,
+        "timeout": 30,  # a worker whose main loop is stuck this long is replaced
+        "graceful_timeout": 10,  # on stop or restart, requests in progress get this long to finish
+        "keepalive": 2,  # an idle kept-alive connection waits in the worker's poller, holding no thread
         "accesslog": None,  # never log request lines: the share URL carries findings
         "errorlog": "-",
         "loglevel": "info",
@@ -39,9 +50,9 @@ def server_options(host: str, port: int, workers: int) -> dict:
     }
 
 
-def serve(content: Content, host: str, port: int, workers: int, **options) -> None:
+def serve(content: Content, host: str, port: int, workers: int, threads: int = THREADS, **options) -> None:
     """Build the app once, before gunicorn forks, so every worker (respawned ones too) shares one secret."""
     from triage import create_app
 
     overrides = {} if os.environ.get("TRIAGE_SECRET_KEY") else {"SECRET_KEY": secrets.token_hex(32)}
-    Server(create_app(overrides, content=content), server_options(host, port, workers) | options).run()
+    Server(create_app(overrides, content=content), server_options(host, port, workers, threads) | options).run()
