@@ -1,4 +1,4 @@
-"""`triage serve`: the app under gunicorn with the access log off (query strings hold findings)."""
+"""`triage serve`: the app under gunicorn with the access log off and nothing entered in its error log."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import os
 import secrets
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
 
 from triage.engine import Content
+
+from .privacy import keep_entered_text_out
 
 
 class Server(BaseApplication):
@@ -24,6 +27,19 @@ class Server(BaseApplication):
 
     def load(self):
         return self.application
+
+
+class QuietLogger(Logger):
+    """gunicorn's logger with DropEnteredText on its error log: gunicorn's messages about a request it
+    refused quote the request line or a header ("Invalid HTTP request line: 'GET /result?checked=...'")."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        keep_entered_text_out(self.error_log)
+
+
+def log_nothing(worker, req) -> None:
+    """The pre_request hook: gunicorn's default one logs each request's method and path (at debug level)."""
 
 
 THREADS = 16  # per worker: how many clients one worker serves at once (slow ones included)
@@ -43,6 +59,8 @@ def server_options(host: str, port: int, workers: int, threads: int = THREADS) -
         "keepalive": 2,  # an idle kept-alive connection waits in the worker's poller, holding no thread
         "accesslog": None,  # never log request lines: the share URL carries findings
         "errorlog": "-",
+        "logger_class": QuietLogger,
+        "pre_request": log_nothing,
         "loglevel": "info",
         "limit_request_line": 8190,  # let the app answer over-long addresses with its own 414 page
         "proc_name": "triage",
