@@ -59,10 +59,10 @@ REQUESTS = {
     "over-long header": (_get(b"/", b"X-Note: " + M + b"a" * 9000), 431),
     "invalid header bytes": (_get(b"/", b"X-Note: " + M + b"\x01\x7f"), 400),
     "invalid header name bytes": (_get(b"/", b"X-" + M + b"\x01: 1"), 400),
-    "invalid chunk size": (_chunked(b"/caregiver", M + b"\r\nchecked=fever\r\n0\r\n\r\n"), 500),
-    "invalid chunk terminator": (_chunked(b"/caregiver", b"5\r\n" + M + b"\r\n0\r\n\r\n"), 500),
-    "invalid chunk extension": (_chunked(b"/caregiver", b"5;" + M + b"\x01\r\nhello\r\n0\r\n\r\n"), 500),
-    "invalid chunk in JSON": (_chunked(b"/api/v1/evaluate", M + b"\r\n{}\r\n0\r\n\r\n", b"application/json"), 500),
+    "invalid chunk size": (_chunked(b"/caregiver", M + b"\r\nchecked=fever\r\n0\r\n\r\n"), 400),
+    "invalid chunk terminator": (_chunked(b"/caregiver", b"5\r\n" + M + b"\r\n0\r\n\r\n"), 400),
+    "invalid chunk extension": (_chunked(b"/caregiver", b"5;" + M + b"\x01\r\nhello\r\n0\r\n\r\n"), 400),
+    "invalid chunk in JSON": (_chunked(b"/api/v1/evaluate", M + b"\r\n{}\r\n0\r\n\r\n", b"application/json"), 400),
 }
 
 

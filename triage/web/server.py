@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import secrets
 
+from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
+from gunicorn.http.errors import ParseException
+from werkzeug.exceptions import BadRequest
 
 from triage.engine import Content
 
@@ -42,6 +45,12 @@ def log_nothing(worker, req) -> None:
     """The pre_request hook: gunicorn's default one logs each request's method and path (at debug level)."""
 
 
+def refuse_unreadable_bodies(app: Flask) -> None:
+    """A body gunicorn cannot decode (a broken chunk) is the client's mistake: 400, not 500 and a traceback."""
+    unreadable = BadRequest("The request's body could not be read.")
+    app.register_error_handler(ParseException, lambda error: app.handle_http_exception(unreadable))
+
+
 THREADS = 16  # per worker: how many clients one worker serves at once (slow ones included)
 
 
@@ -73,4 +82,6 @@ def serve(content: Content, host: str, port: int, workers: int, threads: int = T
     from triage import create_app
 
     overrides = {} if os.environ.get("TRIAGE_SECRET_KEY") else {"SECRET_KEY": secrets.token_hex(32)}
-    Server(create_app(overrides, content=content), server_options(host, port, workers, threads) | options).run()
+    app = create_app(overrides, content=content)
+    refuse_unreadable_bodies(app)
+    Server(app, server_options(host, port, workers, threads) | options).run()
