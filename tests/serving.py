@@ -13,6 +13,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -32,16 +33,19 @@ class Served:
     """
 
     def __init__(self, command: list[str] | None = None, workers: int = 2, env: dict | None = None,
-                 cwd: str | Path | None = None):
+                 instance: str | Path | None = None):
+        """instance: the instance folder, where the secret key is kept (default: a new temporary one)."""
         self.command = command or [str(TRIAGE), "serve", "--port", "0", "--workers", str(workers)]
-        self.workers, self.env, self.cwd = workers, env or clean_environment(), cwd
+        self.workers, self.env = workers, env or clean_environment()
+        self.temporary = None if instance else tempfile.TemporaryDirectory(prefix="triage-instance-")
+        self.env = self.env | {"TRIAGE_INSTANCE_PATH": str(instance or self.temporary.name)}
         self.lines: queue.Queue = queue.Queue()
         self.seen: list[str] = []
         self.port: int | None = None
 
     def __enter__(self) -> Served:
-        self.process = subprocess.Popen(self.command, env=self.env, cwd=self.cwd, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True, errors="backslashreplace")
+        self.process = subprocess.Popen(self.command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        text=True, errors="backslashreplace")
         self.readers = [threading.Thread(target=_pump, args=(stream, self.lines), daemon=True)
                         for stream in (self.process.stdout, self.process.stderr)]
         for reader in self.readers:
@@ -74,6 +78,8 @@ class Served:
             reader.join(timeout=START_TIMEOUT)
         for stream in (self.process.stdout, self.process.stderr):
             stream.close()
+        if self.temporary:
+            self.temporary.cleanup()
         return self.output()
 
     def output(self) -> str:

@@ -99,7 +99,8 @@ def _bad_input(message: str):
 def serve(host, port, workers, threads):
     """Serve the web app with gunicorn; the access log is off, so nothing entered is logged.
 
-    Without TRIAGE_SECRET_KEY one secret is generated before the workers start, so all share it.
+    Without TRIAGE_SECRET_KEY the secret is the one kept in the instance folder (made on the first
+    start, owner-only; TRIAGE_INSTANCE_PATH moves it), so all workers share it and forms outlive a restart.
     Behind a proxy, set TRIAGE_PROXY_HOPS=1 (and TRIAGE_SESSION_COOKIE_SECURE=true with HTTPS).
     """
     content = _load(None)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
@@ -78,10 +75,10 @@ def server_options(host: str, port: int, workers: int, threads: int = THREADS) -
 
 
 def serve(content: Content, host: str, port: int, workers: int, threads: int = THREADS, **options) -> None:
-    """Build the app once, before gunicorn forks, so every worker (respawned ones too) shares one secret."""
+    """Build the app once, before gunicorn forks: every worker (respawned ones too) shares it and its secret
+    (TRIAGE_SECRET_KEY, or the one kept in the instance folder, which outlives restarts)."""
     from triage import create_app
 
-    overrides = {} if os.environ.get("TRIAGE_SECRET_KEY") else {"SECRET_KEY": secrets.token_hex(32)}
-    app = create_app(overrides, content=content)
+    app = create_app(content=content)
     refuse_unreadable_bodies(app)
     Server(app, server_options(host, port, workers, threads) | options).run()
