@@ -94,7 +94,7 @@ def _bad_input(message: str):
               help="Port to listen on (0 picks a free one).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="gunicorn worker processes.")
-@click.option("--threads", default=16, show_default=True, type=click.IntRange(1, 256),
+@click.option("--threads", default=12, show_default=True, type=click.IntRange(1, 256),
               help="Threads per worker: clients each worker serves at once, slow ones included.")
 def serve(host, port, workers, threads):
     """Serve the web app with gunicorn; the access log is off, so nothing entered is logged.

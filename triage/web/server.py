@@ -48,7 +48,7 @@ def refuse_unreadable_bodies(app: Flask) -> None:
     app.register_error_handler(ParseException, lambda error: app.handle_http_exception(unreadable))
 
 
-THREADS = 16  # per worker: how many clients one worker serves at once (slow ones included)
+THREADS = 12  # per worker: clients it serves at once, slow ones included (10 stalled ones leave it two)
 
 
 def server_options(host: str, port: int, workers: int, threads: int = THREADS) -> dict:
