@@ -131,6 +131,8 @@ MESSAGES = [
     ("a query string anywhere", "went to /result?checked=fever then", "went to /result then"),
     ("start-up", "Listening at: http://127.0.0.1:8000 (12)", "Listening at: http://127.0.0.1:8000 (12)"),
     ("a worker", "Booting worker with pid: 12", "Booting worker with pid: 12"),
+    ("a question", "Worker (pid:12) was sent SIGKILL! Perhaps out of memory?",
+     "Worker (pid:12) was sent SIGKILL! Perhaps out of memory?"),
 ]
 
 

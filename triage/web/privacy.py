@@ -35,7 +35,7 @@ _REWRITES = (
     (re.compile(r"^[A-Z][A-Z-]* /.*", re.S), "a request"),  # gunicorn's debug line: method and path
     # anything else quoted as Python quotes it ('...', "...", b'...'), and any query string
     (re.compile(r"""b?'(?:[^'\\\n]|\\.)*'|b?"(?:[^"\\\n]|\\.)*\""""), "'...'"),
-    (_QUERY, ""),
+    (re.compile(r"\?[^\s\"']+"), ""),
 )
 
 
