@@ -15,9 +15,17 @@ from triage.engine import load_content
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _temporary_instance_folder(tmp_path_factory):
+    """An app built without a SECRET_KEY keeps one in its instance folder: a temporary one, not the checkout's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRIAGE_INSTANCE_PATH", str(tmp_path_factory.mktemp("instance")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _no_triage_environment(monkeypatch):
-    for name in [n for n in os.environ if n.startswith("TRIAGE_")]:
+    for name in [n for n in os.environ if n.startswith("TRIAGE_") and n != "TRIAGE_INSTANCE_PATH"]:
         monkeypatch.delenv(name)
 
 

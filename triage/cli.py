@@ -95,13 +95,16 @@ def _bad_input(error: FindingsError):
               help="Port to listen on (0 picks a free one).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="gunicorn worker processes.")
-def serve(host, port, workers):
+@click.option("--threads", default=12, show_default=True, type=click.IntRange(1, 256),
+              help="Threads per worker: clients each worker serves at once, slow ones included.")
+def serve(host, port, workers, threads):
     """Serve the web app with gunicorn; the access log is off, so nothing entered is logged.
 
-    Without TRIAGE_SECRET_KEY one secret is generated before the workers start, so all share it.
+    Without TRIAGE_SECRET_KEY the secret is the one kept in the instance folder (made on the first
+    start, owner-only; TRIAGE_INSTANCE_PATH moves it), so all workers share it and forms outlive a restart.
     Behind a proxy, set TRIAGE_PROXY_HOPS=1 (and TRIAGE_SESSION_COOKIE_SECURE=true with HTTPS).
     """
     content = _load(None)
     from .web.server import serve as run_server
 
-    run_server(content, host, port, workers)
+    run_server(content, host, port, workers, threads)

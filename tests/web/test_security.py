@@ -117,11 +117,6 @@ def test_secret_key_and_limits_come_from_the_environment(monkeypatch, content):
     assert app.config["MAX_CONTENT_LENGTH"] == 2048
 
 
-def test_without_a_secret_key_each_app_generates_its_own(content):
-    first, second = create_app(content=content), create_app(content=content)
-    assert len(first.config["SECRET_KEY"]) == 64 and first.config["SECRET_KEY"] != second.config["SECRET_KEY"]
-
-
 def test_a_proxy_is_trusted_only_when_configured(content):
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "trainer.example"}
     plain = create_app({"TESTING": True}, content=content).test_client()

@@ -3,35 +3,31 @@
 from __future__ import annotations
 
 import http.client
-import os
-import queue
 import re
-import subprocess
 import sys
-import threading
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
 
+from tests.serving import Served
 from triage.cli import main
-from triage.web.server import server_options
-
-TRIAGE = Path(sys.executable).with_name("triage")
+from triage.web.server import THREADS, server_options
 
 
 def test_serve_documents_its_options():
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
-    for option in ("--host", "--port", "--workers", "TRIAGE_SECRET_KEY"):
+    for option in ("--host", "--port", "--workers", "--threads", "TRIAGE_SECRET_KEY"):
         assert option in result.output
+    assert f"[default: {THREADS};" in result.output
 
 
 def test_the_server_options_turn_the_access_log_off():
     options = server_options("127.0.0.1", 5000, 3)
     assert options["accesslog"] is None
     assert (options["bind"], options["workers"]) == ("127.0.0.1:5000", 3)
+    assert (options["worker_class"], options["threads"]) == ("gthread", THREADS)
     assert server_options("::1", 8000, 1)["bind"] == "[::1]:8000"
 
 
@@ -53,40 +49,10 @@ SERVE_RESPAWNING = ("from triage import paths; from triage.engine import load_co
 @pytest.fixture(params=["cli", "respawning"])
 def gunicorn(request):
     """gunicorn on a free port: `triage serve` with 2 workers, or 1 worker replaced after every request."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRIAGE_")}
-    command = ([str(TRIAGE), "serve", "--port", "0", "--workers", "2"] if request.param == "cli"
-               else [sys.executable, "-c", SERVE_RESPAWNING])
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    wanted = 2 if request.param == "cli" else 1
-    lines: queue.Queue = queue.Queue()
-    reader = threading.Thread(target=_pump, args=(process.stdout, lines), daemon=True)
-    reader.start()
-    seen, booted, port = [], 0, None
-    try:
-        while booted < wanted:
-            seen.append(lines.get(timeout=30))
-            assert seen[-1] is not None, "the server stopped:\n" + "".join(seen[:-1])
-            port = port or _port(seen[-1])
-            booted += "Booting worker" in seen[-1]
-        yield port, seen
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        reader.join(timeout=30)
-        process.stdout.close()
-        while not lines.empty():
-            seen.append(lines.get() or "")
-
-
-def _pump(stream, lines: queue.Queue) -> None:
-    for line in stream:
-        lines.put(line)
-    lines.put(None)  # the server has stopped
-
-
-def _port(line: str):
-    match = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", line)
-    return int(match.group(1)) if match else None
+    server = (Served(workers=2) if request.param == "cli"
+              else Served([sys.executable, "-c", SERVE_RESPAWNING], workers=1))
+    with server:
+        yield server.port, server.seen
 
 
 def _request(port, method, path, body=None, cookie=""):
@@ -94,9 +60,12 @@ def _request(port, method, path, body=None, cookie=""):
     headers = {"Cookie": cookie} if cookie else {}
     if body is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
-    connection.request(method, path, body=body, headers=headers)
-    response = connection.getresponse()
-    return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
+    finally:
+        connection.close()
 
 
 def test_every_worker_accepts_every_other_workers_form_and_nothing_entered_is_logged(gunicorn):

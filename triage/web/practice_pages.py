@@ -55,7 +55,7 @@ def position(args) -> tuple[int, int]:
 @bp.route("", methods=["GET", "POST"])
 def case():
     """GET: the case and the answer form; POST: feedback on the answer (or the form with errors, 422)."""
-    if request.method == "GET" and "seed" not in request.args:
+    if request.method != "POST" and "seed" not in request.args:
         return redirect(url_for(".case", seed=secrets.randbelow(SEED_MAX + 1), i=0))
     seed, index = position(request.args)
     content = current_site().content

@@ -1,4 +1,4 @@
-"""Security headers on every response, CSRF on every form, and refusing unreadable query strings."""
+"""Security headers on every response, CSRF on every form, refusing unreadable query strings and oversized bodies."""
 
 from __future__ import annotations
 
@@ -23,9 +23,31 @@ csrf = CSRFProtect()
 
 
 def register_security(app: Flask) -> None:
+    app.before_request(refuse_oversized_stream)  # before CSRF's check, which reads the form
     csrf.init_app(app)
     app.before_request(refuse_unreadable_query)
     app.after_request(add_security_headers)
+
+
+def refuse_oversized_stream() -> None:
+    """413 for a body sent without Content-Length (chunked) that is longer than MAX_CONTENT_LENGTH.
+
+    With Content-Length, Werkzeug refuses an oversized body before reading it. Without one it reads the
+    stream through a LimitedStream whose readall() stops at the limit without an error, so the form or
+    JSON parser would get the first 64 KB and the request would go on cut short. Here such a body is read
+    once, at most one byte past the limit, and kept (get_data(cache=True)) for the parsers.
+    """
+    limit = request.max_content_length
+    if limit is None or request.content_length is not None or "chunked" not in request.headers.get(
+            "Transfer-Encoding", "").lower():
+        return
+    request.max_content_length = limit + 1
+    try:
+        too_long = len(request.get_data(cache=True)) > limit
+    finally:
+        request.max_content_length = limit
+    if too_long:
+        abort(413)
 
 
 def refuse_unreadable_query() -> None:
