@@ -72,9 +72,6 @@ class Approach:
     grades: tuple
     sources: tuple
 
-    def applies_to(self, grade) -> bool:
-        return not self.grades or grade is None or grade in self.grades
-
 
 @dataclass(frozen=True)
 class Syndrome:
@@ -125,9 +122,6 @@ class Grading:
     graded_by: frozenset
     rules: tuple
     sign_items: tuple = ()  # checklist item ids the sign rules name, in checklist order
-
-    def of_kind(self, kind: str) -> tuple:
-        return tuple(rule for rule in self.rules if rule.kind == kind)
 
 
 @dataclass(frozen=True)

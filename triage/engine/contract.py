@@ -124,19 +124,23 @@ class Contract:
         blank = self.assessable.difference(given)
         facts.unknown = self._open(given, blank)
         facts.implied = self._implied(facts)
-        settled = {c.field for c in self.constraints
-                   if c.settles_blank and c.field in blank and c.then.test3(facts) is False}
+        settled = {c.field for c in self.settling if c.field in blank and c.then.test3(facts) is False}
         if settled:
             facts.unknown = self._open(given, blank - settled)
+
+    @cached_property
+    def settling(self) -> tuple:
+        """The constraints that settle a blank `field` (those with the default `if`)."""
+        return tuple(c for c in self.constraints if c.settles_blank)
 
     def _implied(self, facts: Facts) -> dict:
         """What the cross-field rules that apply to the fields given require of open blanks, where they
         require plain comparisons: (field, op, bound) -> True or False (an ICE score given: not under 12)."""
-        implied, document = {}, Facts(facts.given, facts.given, facts.checked)
+        implied, document, unknown = {}, Facts(facts.given, facts.given, facts.checked), facts.unknown
         for constraint in self.constraints:
-            if self.applies(constraint, document):
+            if constraint.literals and self.applies(constraint, document):
                 for leaf, outcome in constraint.literals:
-                    if leaf.spec.name in facts.unknown:
+                    if leaf.name in unknown:
                         implied[leaf.key] = outcome
         return implied
 

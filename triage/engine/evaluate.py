@@ -19,6 +19,7 @@ from .content import Content
 from .contract import Findings
 from .result import GradeRange, Result, SyndromeResult, Timing, Urgency
 
+NO_GRADE = GradeRange(None, None, None)  # a syndrome no given field grades
 SIGNS_ONLY_NOTE = ("The signs ticked can go with {name}. Grading needs a clinical assessment "
                    "(measurements such as temperature, oxygen, blood pressure or the ICE score).")
 
@@ -38,7 +39,7 @@ def evaluate(content: Content, findings: Findings) -> Result:
     urgent = content.urgency_blank.fired_for(content.urgency_rules, facts, findings)
     syndromes = tuple(result for syndrome_id in content.plans
                       if (result := _syndrome(content, syndrome_id, ranges, flags, deciders, fired, findings)))
-    notes = tuple(rule for rule, hit in zip(content.grading_rules, fired, strict=True) if hit and rule.kind == "note")
+    notes = tuple([rule for rule, hit in zip(content.grading_rules, fired, strict=True) if hit and rule.kind == "note"])
     return Result(content, findings, MappingProxyType(ranges), MappingProxyType(flags), syndromes,
                   _urgency(content, urgent), notes, tuple(fired + urgent), facts)
 
@@ -53,7 +54,7 @@ def _urgency(content, urgent) -> Urgency:
 def _grade(content, plan, fired, facts, findings):
     """The syndrome's GradeRange and the rule that decided its grade (None when no rule fired)."""
     if plan.graded_by.isdisjoint(findings.given):
-        return GradeRange(None, None, None), None
+        return NO_GRADE, None
     grade, decider = 0, None
     for position, rule in plan.grades:
         if fired[position]:
@@ -83,20 +84,19 @@ def _range(content, plan, grade: int, facts) -> GradeRange:
 
 
 def _syndrome(content, syndrome_id, ranges, flags, deciders, fired, findings):
-    grade_range = ranges.get(syndrome_id, GradeRange(None, None, None))
+    grade_range = ranges.get(syndrome_id, NO_GRADE)
     grade, flagged = grade_range.grade, flags.get(syndrome_id, False)
     plan = content.plans[syndrome_id]
     checked = findings.checked
     signs = ()
-    if checked and any(fired[i] for i in plan.signs):
-        signs = tuple(content.items[i] for i in content.gradings[syndrome_id].sign_items if i in checked)
+    if checked and any([fired[i] for i in plan.signs]):
+        signs = tuple([content.items[i] for i in content.gradings[syndrome_id].sign_items if i in checked])
     if not (grade or flagged or signs):
         return None
-    because = tuple(reason for reason, present in (("grade", bool(grade)), ("flag", flagged),
-                                                   ("signs", bool(signs))) if present)
+    because = (("grade",) if grade else ()) + (("flag",) if flagged else ()) + (("signs",) if signs else ())
     syndrome = content.syndromes[syndrome_id]
     assessment = SIGNS_ONLY_NOTE.format(name=syndrome.short_name) if because == ("signs",) else ""
     timing = Timing(syndrome.windows, findings.values.get(content.contract.day_field), syndrome.timing_note)
     return SyndromeResult(syndrome, grade_range, flagged, because, deciders.get(syndrome_id), signs, assessment,
-                          tuple(rule for position, rule in plan.notes if fired[position]), timing,
+                          tuple([rule for position, rule in plan.notes if fired[position]]), timing,
                           plan.management[grade], content.gradings[syndrome_id].scales)

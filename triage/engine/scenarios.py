@@ -17,8 +17,6 @@ from .evaluate import evaluate
 from .problems import FindingsError, Problem, suggest
 from .result import Result
 
-AUDIENCES = ("caregiver", "student", "trainer")
-
 
 @dataclass(frozen=True)
 class Expectation:
@@ -64,9 +62,6 @@ class Scenario:
     debrief: tuple
     sources: tuple
     file: str
-
-    def for_audience(self, audience: str) -> bool:
-        return audience in self.audience
 
 
 def evaluate_step(content, step: Step) -> Result:

@@ -30,10 +30,6 @@ def _validators(schema_dir: str) -> dict:
     return {kind: Draft7Validator(schema, registry=registry) for kind, schema in schemas.items()}
 
 
-def schema_kinds(schema_dir) -> frozenset:
-    return frozenset(_validators(str(schema_dir)))
-
-
 def validate_document(doc: Document, kind: str, schema_dir) -> list[Problem]:
     """Every schema violation in `doc`, each at the line of the offending key."""
     validator = _validators(str(schema_dir))[kind]
