@@ -6,7 +6,7 @@ from functools import cache
 
 from triage import paths
 from triage.engine import load_content
-from triage.web.share import findings_from_query, query_from_findings
+from triage.web.pages.share import findings_from_query, query_from_findings
 
 
 @cache

@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from tests.serving import Served, read_response
-from triage.web.privacy import keep_entered_text_out
+from triage.web.log_filters import keep_entered_text_out
 
 MARKER = "mk" + secrets.token_hex(8)
 M = MARKER.encode()

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from triage.engine import practice_case
-from triage.web.scenario_progress import MAX_MISTAKES, MAX_TOKEN
+from triage.web.teaching.progress import MAX_MISTAKES, MAX_TOKEN
 
 from .test_pages import text_lines
 from .test_scenario_learner import form_data, hidden, main_text, next_link, section_text

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from werkzeug.serving import make_server
 
 from triage import create_app
-from triage.web.templating import escape_output
+from triage.web.rendering.templating import escape_output
 
 from .test_pages import text_lines
 

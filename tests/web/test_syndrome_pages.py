@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
-from triage.web.syndrome_page import grades_in_words
+from triage.web.pages.syndrome_page import grades_in_words
 
 from .test_pages import page_text, text_lines
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from triage.engine import TimingWindow
-from triage.web import timeline
+from triage.web.rendering import timeline
 
 
 def window(start, end, label="w"):
@@ -64,7 +64,7 @@ def test_rows_stack_downwards_and_the_picture_grows_to_fit():
 
 
 def test_the_geometry_module_imports_no_flask():
-    code = "import sys, triage.web.timeline; print('flask' in sys.modules, 'jinja2' in sys.modules)"
+    code = "import sys, triage.web.rendering.timeline; print('flask' in sys.modules, 'jinja2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 

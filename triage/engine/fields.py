@@ -92,6 +92,10 @@ class FieldSpec:
             return f"{value:g} {self.unit}".rstrip()
         return str(value)
 
+    def item_spec(self, item: ScoredItem) -> FieldSpec:
+        """One scored item as a field of its own: a whole number from 0 to its most points."""
+        return FieldSpec(f"{self.name}.{item.id}", "integer", self.section, item.label, minimum=0, maximum=item.points)
+
     def parse(self, raw, item_ids):
         """The value of a document for this field, checked; raise FindingsError naming the field."""
         return _PARSERS[self.kind](self, raw, item_ids)

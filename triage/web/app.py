@@ -10,20 +10,20 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from triage import paths
 from triage.engine import Content, load_content
 
-from .api import bp as api
+from .api.openapi import openapi_document
+from .api.views import bp as api
+from .app_content import Site
 from .compression import register_compression
 from .config import load_config
 from .errors import register_errors
-from .forms import compose_form
-from .glossary import GlossaryLinker
-from .openapi import openapi_document
-from .pages import bp as pages
-from .privacy import register_quiet_logs
-from .scenario_pages import bp as scenarios
+from .log_filters import register_quiet_logs
+from .pages.forms import compose_form
+from .pages.share import VIEWS
+from .pages.views import bp as pages
+from .rendering.glossary import GlossaryLinker
+from .rendering.templating import PageEnvironment, register_templating
 from .security import csrf, register_security
-from .share import VIEWS
-from .site import Site
-from .templating import PageEnvironment, register_templating
+from .teaching.scenarios import bp as scenarios
 
 
 class TriageFlask(Flask):

@@ -45,7 +45,7 @@ def _http_error(error: HTTPException):
 
 
 def _api_problem(error: HTTPException):
-    from .api import problem  # the API's RFC 9457 shape, kept in one place
+    from .api.views import problem  # the API's RFC 9457 shape, kept in one place
 
     response = problem(error.code or 500, error.name, error.description or "")
     response.headers.extend((k, v) for k, v in error.get_headers() if k.lower() != "content-type")

@@ -10,9 +10,9 @@ from wtforms import Field, Form
 from wtforms.fields import BooleanField, FormField
 from wtforms.validators import StopValidation, ValidationError
 
-from triage.engine import FindingsError
+from triage.engine import FindingsError, number_text
 
-from .share import item_spec, number_text, parse_number
+from .text_input import parse_number
 
 BLANK = ("", "Not recorded")
 RADIO_LIMIT = 6  # choice lists longer than this (blank included) are drawn as a <select>
@@ -110,7 +110,7 @@ class MultiChoiceField(SpecField, Field):
 def scores_form(spec) -> type[Form]:
     """A form of one whole-number box per scored item of an item_scores field (the ICE, item by item)."""
     return type(f"{spec.name.title()}Form", (Form,), {
-        item.id: NumberField(item.label, spec=item_spec(spec, item)) for item in spec.scored_items})
+        item.id: NumberField(item.label, spec=spec.item_spec(item)) for item in spec.scored_items})
 
 
 class IceField(SpecField, FormField):

@@ -10,7 +10,7 @@ from werkzeug.exceptions import BadRequest
 
 from triage.engine import Content
 
-from .privacy import keep_entered_text_out
+from .log_filters import keep_entered_text_out
 
 
 class Server(BaseApplication):

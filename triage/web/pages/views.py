@@ -6,14 +6,15 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 
 from triage.engine import FindingsError, evaluate, suggest
 
+from ..app_content import current_site
+from ..errors import BadFindings
+from ..rendering.templating import page_url
+from ..text_input import quoted
 from .card import warning_card
-from .errors import BadFindings
 from .forms import checklist_groups, read_form, workbench_sections
 from .result_page import build_result_page
-from .share import findings_from_query, query_from_findings, quoted, read_view
-from .site import current_site
+from .share import findings_from_query, query_from_findings, read_view
 from .syndrome_page import build_syndrome_page
-from .templating import page_url
 
 bp = Blueprint("pages", __name__)
 FORM_PAGES = {"caregiver": "pages/caregiver.html", "student": "pages/workbench.html"}

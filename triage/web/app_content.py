@@ -9,7 +9,7 @@ from flask import current_app
 
 from triage.engine import Content
 
-from .glossary import GlossaryLinker
+from .rendering.glossary import GlossaryLinker
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from jinja2.ext import Extension
 from markupsafe import _escape_inner
 
 from triage import __version__
+from triage.engine import number_text
 
-from .forms import anchor_of, error_list
+from ..app_content import current_site
+from ..pages.forms import anchor_of, error_list
 from .fragments import FragmentCache, page_links
-from .share import number_text
-from .site import current_site
 
 NAV = (("pages.home", "Home"), ("pages.caregiver", "Caregivers"), ("pages.workbench", "Workbench"),
        ("pages.card", "Signs card"), ("pages.glossary", "Glossary"), ("pages.about", "About"))

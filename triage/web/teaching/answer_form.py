@@ -16,9 +16,9 @@ from wtforms.validators import StopValidation, ValidationError
 
 from triage.engine import Content, FindingsError, LearnerAnswer, parse_answer
 
-from .fields import MultiChoiceField
-from .forms import checklist_groups
-from .share import quoted
+from ..fields import MultiChoiceField
+from ..pages.forms import checklist_groups
+from ..text_input import quoted
 
 NOT_GRADABLE = "none"
 GRADES = [(str(grade), f"Grade {grade}") for grade in range(5)] + [(NOT_GRADABLE, "Not gradable from this")]

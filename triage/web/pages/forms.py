@@ -12,10 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_wtf import FlaskForm
 
-from triage.engine import Content, Findings, FindingsError
+from triage.engine import Content, Findings, FindingsError, number_text
 
-from .fields import ChoiceField, FlagField, IceField, MultiChoiceField, NumberField
-from .share import number_text
+from ..fields import ChoiceField, FlagField, IceField, MultiChoiceField, NumberField
 
 CAREGIVER_FIELDS = ("checked", "days_since_infusion", "temperature_c")
 # Shown with JavaScript off, so the age split between ICE and CAPD is in the labels themselves.

@@ -12,11 +12,11 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from triage.engine import evaluate_step, give_feedback, step_results
 
-from .practice_pages import bp as practice
-from .scenario_answers import feedback_groups, step_answer
-from .scenario_forms import EXTENSION, answer_form, compose_answer_form, read_answer
-from .scenario_progress import LearnerProgress
-from .site import current_site
+from ..app_content import current_site
+from .answer_form import EXTENSION, answer_form, compose_answer_form, read_answer
+from .answers import feedback_groups, step_answer
+from .practice import bp as practice
+from .progress import LearnerProgress
 
 bp = Blueprint("scenarios", __name__)
 bp.register_blueprint(practice)

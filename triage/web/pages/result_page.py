@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triage.engine import Content, Result
+from triage.engine import Content, Result, number_text
 
-from . import timeline
-from .share import number_text, query_from_findings
+from ..rendering import timeline
+from .share import query_from_findings
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from flask import Blueprint, Response, request
 
 from triage.engine import FindingsError, evaluate, suggest
 
-from .api_views import checklists_view, glossary_view, scenario_view, scenarios_view, syndromes_view
-from .share import quoted
-from .site import current_site
+from ..app_content import current_site
+from ..text_input import quoted
+from .content_views import checklists_view, glossary_view, scenario_view, scenarios_view, syndromes_view
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 PROBLEM = "application/problem+json"

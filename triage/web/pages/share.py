@@ -7,45 +7,16 @@ unknown field is a FindingsError naming the field (a 400 page), never a guess.
 
 from __future__ import annotations
 
-import math
 import re
 from urllib.parse import quote_plus
 
 from triage.engine import Contract, FieldSpec, FindingsError, number_text
 
+from ..text_input import parse_number, quoted
+
 VIEWS = ("caregiver", "student")
 LISTS = ("items", "choices")
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-_INTEGER = re.compile(r"[+-]?\d+")
-_MAX_NUMBER_TEXT = 24
-_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote_plus leaves as it is
-
-__all__ = ["VIEWS", "findings_from_query", "item_spec", "number_text", "parse_number", "query_from_findings",
-           "quoted", "read_view"]
-
-
-def parse_number(spec: FieldSpec, text: str):
-    """Read `text` as spec's number kind (range is left to the contract); FindingsError if unreadable."""
-    text = text.strip()
-    pattern = _INTEGER if spec.kind == "integer" else _NUMBER
-    if len(text) > _MAX_NUMBER_TEXT or not pattern.fullmatch(text):
-        raise FindingsError(spec.name, f"{spec.describe()}, got {quoted(text)}")
-    if spec.kind == "integer":
-        return int(text)
-    value = float(text)
-    if not math.isfinite(value):
-        raise FindingsError(spec.name, f"{spec.describe()}, got {quoted(text)}")
-    return int(value) if value.is_integer() and abs(value) < 2**53 else value
-
-
-def quoted(text: str) -> str:
-    """Text someone sent, as an error message quotes it: in quotes, cut to 40 characters."""
-    return repr(text if len(text) <= 40 else text[:37] + "...")
-
-
-def item_spec(spec: FieldSpec, item) -> FieldSpec:
-    """One item of an item_scores field, as a whole number from 0 to its most points."""
-    return FieldSpec(f"{spec.name}.{item.id}", "integer", spec.section, item.label, minimum=0, maximum=item.points)
+URL_SAFE = r"[A-Za-z0-9_.~-]*"  # what quote_plus leaves as it is
 
 
 def read_view(args) -> str:
@@ -94,7 +65,7 @@ def _item_value(spec: FieldSpec, key: str, text: str):
     item = next((i for i in spec.scored_items if i.id == key), None)
     if item is None:
         return text  # the contract names the unknown item
-    return parse_number(item_spec(spec, item), text)
+    return parse_number(spec.item_spec(item), text)
 
 
 def _scalar(spec: FieldSpec, text: str):
@@ -130,4 +101,4 @@ def query_from_findings(findings: dict, view: str, contract: Contract) -> str:
 
 def _quoted(text: str) -> str:
     """quote_plus(text), skipping the work for what it leaves as it is: every id and number here."""
-    return text if _URL_SAFE.fullmatch(text) else quote_plus(text)
+    return text if re.fullmatch(URL_SAFE, text) else quote_plus(text)

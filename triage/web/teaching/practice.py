@@ -14,11 +14,11 @@ from werkzeug.exceptions import BadRequest
 
 from triage.engine import give_feedback, parse_answer, practice_case
 
-from .scenario_answers import feedback_groups
-from .scenario_forms import answer_form, read_answer
-from .scenario_progress import PracticeProgress
-from .share import quoted
-from .site import current_site
+from ..app_content import current_site
+from ..text_input import quoted
+from .answer_form import answer_form, read_answer
+from .answers import feedback_groups
+from .progress import PracticeProgress
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 SEED_MAX = 2**32 - 1  # inclusive

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from triage.engine import Content, Syndrome
 
-from . import timeline
+from ..rendering import timeline
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Teaching: the scenario library, facilitator and learner modes, practice cases."""
