@@ -8,6 +8,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.pages import site_pages
 from tests.share import share_query
 
 from .conftest import PHONE
@@ -19,6 +20,7 @@ OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}}
 EXAMPLE = Path(__file__).resolve().parents[2] / "rules" / "examples" / "full_workup.yaml"
 FULL = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
 PAGES = {
+    **site_pages(),
     "home": "/",
     "caregiver": "/caregiver",
     "workbench": "/workbench",

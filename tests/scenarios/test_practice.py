@@ -74,6 +74,21 @@ def test_the_same_seed_and_index_give_the_same_case(content):
     assert practice_case(content, 43, 7).findings.to_dict() != one.findings.to_dict()
 
 
+def test_the_same_seed_and_index_give_the_same_case_in_every_process():
+    """Workers are separate processes, each with its own string hashing: a practice address is the same case
+    in all of them."""
+    import subprocess
+    import sys
+
+    code = ("from triage import paths; from triage.engine import load_content, practice_case; "
+            "c = load_content(paths.rules_dir()); "
+            "print([practice_case(c, 5, i).document for i in range(40)])")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1
+
+
 def test_practice_cases_neither_use_nor_change_the_global_random_state(content):
     random.seed(1)
     state = random.getstate()

@@ -28,19 +28,35 @@ def field_error(html: str, field_id: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", "", block.group(1))).split())
 
 
-def test_a_post_without_the_csrf_token_is_refused_with_a_reason(client):
-    response = client.post("/caregiver", data={"checked": "fever"})
+TOKEN_REFUSED = "This form was open too long, or did not come from this site, so it was not sent."
+
+
+def test_a_post_without_the_csrf_token_comes_back_with_every_tick_kept(client):
+    response = client.post("/caregiver", data={"checked": ["fever", "chills"], "temperature": "38.4"})
     html = response.get_data(as_text=True)
-    assert response.status_code == 400
-    assert "The form could not be accepted: it has expired or was not sent from this page." in html
-    assert "The CSRF token is missing." in html
+    assert response.status_code == 400 and "Location" not in response.headers
+    assert TOKEN_REFUSED in html
+    assert 'value="fever" checked' in html and 'value="chills" checked' in html and 'value="38.4"' in html
 
 
-def test_a_post_with_a_forged_token_is_refused(forms, client):
+def test_a_post_with_a_forged_token_is_refused_and_keeps_what_was_entered(forms, client):
     forms.token("/workbench")  # the session now holds a real token
     response = client.post("/workbench", data={"csrf_token": "forged", "age_years": "40"})
-    assert response.status_code == 400
-    assert "The CSRF token is invalid." in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and TOKEN_REFUSED in html
+    assert 'name="age_years"' in html and 'value="40"' in html
+
+
+def test_an_expired_form_comes_back_filled_in_with_a_fresh_token_that_works(content):
+    from triage import create_app
+
+    from tests.conftest import FormActions
+
+    expired = create_app({"TESTING": True, "WTF_CSRF_TIME_LIMIT": -1}, content=content).test_client()
+    response = FormActions(expired).post("/caregiver", {"checked": ["seizure"]})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and TOKEN_REFUSED in html and 'value="seizure" checked' in html
+    assert FormActions.TOKEN.search(html)
 
 
 def test_the_caregiver_form_redirects_to_the_result_of_what_was_ticked(forms):

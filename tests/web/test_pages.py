@@ -75,6 +75,21 @@ def test_caregiver_checklist_shows_every_sign_in_plain_words_but_no_lab_item(cli
     assert 'value="F"' in html and "°F" in html
 
 
+def test_every_page_of_the_site_is_in_the_navigation_list_and_the_header_shows_its_pages(app, client):
+    from triage.web.navigation import HEADER
+
+    from tests.pages import site_pages
+
+    html_routes = {rule.endpoint for rule in app.url_map.iter_rules()
+                   if "GET" in rule.methods and not rule.endpoint.startswith(("api.", "static"))}
+    assert html_routes - {"scenarios.score"} == set(site_pages())
+    home = client.get("/").get_data(as_text=True)
+    header = home[home.index('<nav aria-label="Main">'):home.index("</nav>")]
+    assert [label for _, label in HEADER] == re.findall(r'">([^<]+)</a></li>', header)
+    for endpoint, path in site_pages().items():
+        assert client.get(path).status_code in (200, 302), (endpoint, path)
+
+
 def test_caregiver_checklist_names_the_emergency_signs_first(client, content):
     html = client.get("/caregiver").get_data(as_text=True)
     callout = html[html.index('class="callout callout--emergency"'):html.index("<form")]

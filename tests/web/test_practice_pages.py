@@ -168,4 +168,4 @@ def test_an_answer_posted_without_a_seed_is_a_400(forms, client):
 def test_a_practice_answer_without_the_csrf_token_is_refused(client):
     response = client.post(CASE, data={"grade_crs": "1"})
     assert response.status_code == 400
-    assert "The CSRF token is missing." in response.get_data(as_text=True)
+    assert "This form was open too long, or did not come from this site" in response.get_data(as_text=True)

@@ -10,11 +10,9 @@ from urllib.error import HTTPError
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markupsafe import Markup, escape
 from werkzeug.serving import make_server
 
 from triage import create_app
-from triage.web.rendering.templating import escape_output
 
 from .test_pages import text_lines
 
@@ -179,7 +177,3 @@ def test_what_someone_typed_into_an_address_is_shown_as_text_never_as_markup(cli
     assert "There is no scenario called &#39;&lt;img src=x onerror=alert(1)&gt;&amp;&#39; in the library." in html
     assert "<img src=x" not in html
 
-
-@pytest.mark.parametrize("value", ["<b>\"'&", 38.5, None, Markup("<em>kept</em>"), "plain"])
-def test_page_output_is_escaped_exactly_as_markupsafe_escapes_it(value):
-    assert escape_output(value) == str(escape(value))

@@ -230,7 +230,7 @@ class _Plan:
 
     def _fits(self, names) -> bool:
         """Whether some value (or a blank) of each input field named meets every test noted for it."""
-        for name in names:
+        for name in sorted(names):  # in a fixed order: _candidates draws from the generator
             tests = self.tests.get(name, [])
             if not tests or self.contract is None or name not in self.contract.inputs:
                 continue
@@ -333,7 +333,7 @@ def _derive_back(contract, spec: FieldSpec, value, doc: dict, rng) -> bool:
         counted = [c for c in contract.inputs[how.of].choices if c not in how.excluding]
         if value > len(counted):
             return False
-        doc[how.of] = rng.sample(counted, value) + [c for c in how.excluding if rng.random() < EDGE]
+        doc[how.of] = rng.sample(counted, value) + [c for c in sorted(how.excluding) if rng.random() < EDGE]
     elif isinstance(how, TotalOf):
         items = contract.inputs[how.items].scored_items
         if rng.random() < 0.3:

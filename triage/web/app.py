@@ -21,21 +21,14 @@ from .pages.forms import compose_form
 from .pages.share import VIEWS
 from .pages.views import bp as pages
 from .rendering.glossary import GlossaryLinker
-from .rendering.templating import PageEnvironment, register_templating
-from .security import csrf, register_security
+from .rendering.templating import register_templating
+from .security import register_security
 from .teaching.scenarios import bp as scenarios
-
-
-class TriageFlask(Flask):
-    jinja_environment = PageEnvironment
-    # The templates are a fixed set: a plain dict keeps them, where Jinja's default LRU cache
-    # reorders its queue on every lookup (a page looks up four templates).
-    jinja_options = {"cache_size": -1}
 
 
 def build_app(test_config: dict | None = None, content: Content | None = None) -> Flask:
     """Build the app; content=None loads rules/ (a ContentError stops start-up with file:line messages)."""
-    app = TriageFlask("triage", template_folder=str(paths.TEMPLATES_DIR), static_folder=str(paths.STATIC_DIR))
+    app = Flask("triage", template_folder=str(paths.TEMPLATES_DIR), static_folder=str(paths.STATIC_DIR))
     load_config(app, test_config)
     register_site(app, content)
     register_proxy(app)
@@ -67,4 +60,3 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages)
     app.register_blueprint(api)
     app.register_blueprint(scenarios)  # scenarios, with practice nested in it
-    csrf.exempt(api)  # JSON only, no cookie read or set: nothing for a forged request to ride on

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
-from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from triage.engine import FindingsError
 
 PAGES = (400, 404, 405, 413, 414, 500)
-CSRF_HELP = ("The form could not be accepted: it has expired or was not sent from this page. "
-             "Go back, reload the page and send the form again.")
 
 
 class BadFindings(BadRequest):
@@ -22,7 +19,6 @@ class BadFindings(BadRequest):
 
 
 def register_errors(app: Flask) -> None:
-    app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
 
@@ -32,10 +28,6 @@ def render_error(error: HTTPException, reason: str):
     template = f"errors/{code}.html" if code in PAGES else "errors/error.html"
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     return render_template(template, error=error, code=code, reason=reason), code, headers
-
-
-def _csrf_error(error: CSRFError):
-    return render_error(error, f"{CSRF_HELP} ({error.description})")
 
 
 def _http_error(error: HTTPException):

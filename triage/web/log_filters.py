@@ -11,7 +11,7 @@ import logging
 import re
 import traceback
 
-_QUERY = re.compile(r"\?[^\s\"]*")
+QUERY = r"\?[^\s\"]*"
 
 
 class DropQueryStrings(logging.Filter):
@@ -19,29 +19,29 @@ class DropQueryStrings(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
-            record.msg = _QUERY.sub("", record.msg)
+            record.msg = re.sub(QUERY, "", record.msg)
         if isinstance(record.args, tuple):
-            record.args = tuple(_QUERY.sub("", a) if isinstance(a, str) else a for a in record.args)
+            record.args = tuple(re.sub(QUERY, "", a) if isinstance(a, str) else a for a in record.args)
         return True
 
 
 # What gunicorn and Flask put in their messages, and what of it is kept.
 _REWRITES = (
     # "Invalid request from ip=...: Invalid HTTP request line: 'GET /result?...'": the kind of problem only
-    (re.compile(r"^(Invalid request from ip=\S+?): ([^:'\"]*?)\s*(?:b?['\"]|:).*", re.S), r"\1: \2"),
-    (re.compile(r"^(Error handling request)\b.*", re.S), r"\1"),  # ... GET /result?checked=...
-    (re.compile(r"^(Exception on) \S+ (\[\w+\])$"), r"\1 a request \2"),  # Flask: ... /path [POST]
-    (re.compile(r"^(Ignored premature client disconnection\.).*", re.S), r"\1"),  # ... what was sent so far
-    (re.compile(r"^[A-Z][A-Z-]* /.*", re.S), "a request"),  # gunicorn's debug line: method and path
+    ((r"^(Invalid request from ip=\S+?): ([^:'\"]*?)\s*(?:b?['\"]|:).*", re.S), r"\1: \2"),
+    ((r"^(Error handling request)\b.*", re.S), r"\1"),  # ... GET /result?checked=...
+    ((r"^(Exception on) \S+ (\[\w+\])$", 0), r"\1 a request \2"),  # Flask: ... /path [POST]
+    ((r"^(Ignored premature client disconnection\.).*", re.S), r"\1"),  # ... what was sent so far
+    ((r"^[A-Z][A-Z-]* /.*", re.S), "a request"),  # gunicorn's debug line: method and path
     # anything else quoted as Python quotes it ('...', "...", b'...'), and any query string
-    (re.compile(r"""b?'(?:[^'\\\n]|\\.)*'|b?"(?:[^"\\\n]|\\.)*\""""), "'...'"),
-    (re.compile(r"\?[^\s\"']+"), ""),
+    ((r"""b?'(?:[^'\\\n]|\\.)*'|b?"(?:[^"\\\n]|\\.)*\"""", 0), "'...'"),
+    ((r"\?[^\s\"']+", 0), ""),
 )
 
 
 def drop_entered_text(message: str) -> str:
-    for pattern, replacement in _REWRITES:
-        message = pattern.sub(replacement, message)
+    for (pattern, flags), replacement in _REWRITES:
+        message = re.sub(pattern, replacement, message, flags=flags)
     return message
 
 

@@ -1,11 +1,11 @@
-"""Security headers on every response, CSRF on every form, refusing unreadable query strings and oversized bodies."""
+"""Security headers on every response, a CSRF token on every form, refusing unreadable queries and oversized bodies."""
 
 from __future__ import annotations
 
 from urllib.parse import unquote_to_bytes
 
 from flask import Flask, abort, current_app, request
-from flask_wtf.csrf import CSRFProtect
+from flask_wtf import FlaskForm
 
 CSP = "; ".join([
     "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self'",
@@ -19,12 +19,27 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
-csrf = CSRFProtect()
+TOKEN_REFUSED = ("This form was open too long, or did not come from this site, so it was not sent. Everything "
+                 "you entered is still here: check it and send it again.")
+
+
+class GuardedForm(FlaskForm):
+    """A form that checks its CSRF token itself (Flask-WTF's FlaskForm): a token that has expired or is
+    missing shows the form again, with everything entered and one plain sentence, never an error page."""
+
+    token_refused = False
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.csrf_token.errors:
+            self.csrf_token.errors = []
+            self.form_errors.append(TOKEN_REFUSED)
+            self.token_refused = True
+        return valid
 
 
 def register_security(app: Flask) -> None:
-    app.before_request(refuse_oversized_stream)  # before CSRF's check, which reads the form
-    csrf.init_app(app)
+    app.before_request(refuse_oversized_stream)
     app.before_request(refuse_unreadable_query)
     app.after_request(add_security_headers)
 

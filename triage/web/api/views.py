@@ -61,14 +61,14 @@ def _read_json_body():
     return _json_loads(raw)
 
 
-_LONG_NUMBER = re.compile(rb"[0-9]{19}")
+LONG_NUMBER = rb"[0-9]{19}"
 _MAX_OPENINGS = 64
 
 
 def _orjson_reads_alike(raw: bytes) -> bool:
     """Whether orjson reads the body as json would: with no integer beyond 64 bits (orjson makes it a float)
     and little nesting (json's limit is the interpreter's recursion limit, orjson's 1,024 levels)."""
-    return raw.count(b"[") + raw.count(b"{") <= _MAX_OPENINGS and _LONG_NUMBER.search(raw) is None
+    return raw.count(b"[") + raw.count(b"{") <= _MAX_OPENINGS and re.search(LONG_NUMBER, raw) is None
 
 
 def _json_loads(raw: bytes):

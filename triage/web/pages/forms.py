@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_wtf import FlaskForm
-
 from triage.engine import Content, Findings, FindingsError, number_text
 
 from ..fields import ChoiceField, FlagField, IceField, MultiChoiceField, NumberField
+from ..security import GuardedForm
 
 CAREGIVER_FIELDS = ("checked", "days_since_infusion", "temperature_c")
 # Shown with JavaScript off, so the age split between ICE and CAPD is in the labels themselves.
@@ -34,7 +33,7 @@ class ChecklistGroup:
     items: tuple  # (item id, label)
 
 
-class FindingsForm(FlaskForm):
+class FindingsForm(GuardedForm):
     """A form whose fields carry a FieldSpec; turns its data into a findings mapping."""
 
     def validate(self, extra_validators=None) -> bool:

@@ -7,16 +7,19 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from triage.engine import FindingsError, evaluate, suggest
 
 from ..app_content import current_site
+from ..compression import holds_a_form
 from ..errors import BadFindings
 from ..rendering.templating import page_url
 from ..text_input import quoted
 from .card import warning_card
-from .forms import checklist_groups, read_form, workbench_sections
+from .forms import anchor_of, checklist_groups, error_list, read_form, workbench_sections
 from .result_page import build_result_page
 from .share import findings_from_query, query_from_findings, read_view
 from .syndrome_page import build_syndrome_page
 
 bp = Blueprint("pages", __name__)
+bp.add_app_template_global(anchor_of)
+bp.add_app_template_global(error_list)
 FORM_PAGES = {"caregiver": "pages/caregiver.html", "student": "pages/workbench.html"}
 
 
@@ -36,16 +39,18 @@ def workbench():
 
 
 def _form_page(view: str):
-    """GET: the form (prefilled from a share query); POST: 303 to the result, or the errors (422)."""
+    """GET: the form (prefilled from a share query); POST: 303 to the result, or the form again with everything
+    entered and the errors (422; 400 when its token was refused)."""
     site = current_site()
     form = site.forms[view]()
+    holds_a_form()
     status = 200
     if request.method == "POST":
         findings = read_form(form, site.content)
         if findings is not None:
             query = query_from_findings(findings.to_dict(), view, site.content.contract)
             return redirect(url_for("pages.result") + "?" + query, 303)
-        status = 422
+        status = 400 if form.token_refused else 422
     elif request.args:
         form.fill(_findings_from_url().to_dict())
     sections = workbench_sections(form, site.content) if view == "student" else None

@@ -18,13 +18,13 @@ class GlossaryLinker:
                 self.ids.setdefault(name if len(name) <= SHORT else name.lower(), term.id)
         names = sorted({n for term in terms for n in (term.term, *term.aliases)}, key=len, reverse=True)
         alternatives = [re.escape(n) if len(n) <= SHORT else f"(?i:{re.escape(n)})" for n in names]
-        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])") if names else None
+        self.pattern = r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])" if names else None
         # Only content text is linked (criteria, notes, summaries), so the spans are worth keeping.
         self.spans = lru_cache(maxsize=2048)(self._spans)
 
     def _spans(self, text: str) -> tuple:
         """(start, end, term id, matched text) of every glossary term in `text`."""
-        found = ((m.start(), m.end(), self.term_id(m.group(1)), m.group(1)) for m in self.pattern.finditer(text))
+        found = ((m.start(), m.end(), self.term_id(m.group(1)), m.group(1)) for m in re.finditer(self.pattern, text))
         return tuple(span for span in found if span[2] is not None)
 
     def term_id(self, found: str) -> str | None:

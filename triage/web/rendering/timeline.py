@@ -56,7 +56,6 @@ class Timeline(NamedTuple):
     rows: tuple
     ticks: tuple
     marker: Marker | None
-    drawing_key: tuple  # what the picture shows, the day's line aside: the scale, each row, which bars hold the day
 
     @property
     def left(self) -> float:
@@ -91,16 +90,12 @@ def layout(rows, day: int | None = None) -> Timeline:
     """Place each (name, TimingWindows) row, marking the bars that hold `day`."""
     rows = tuple((name, _days(windows)) for name, windows in rows)
     end = _end([w for _, days in rows for w in days], day)
-    if day is None:
-        return _drawn(rows, end, None)
-    hits = tuple([_hits(days, day) for _, days in rows])
-    return _drawn(rows, end, hits)._replace(marker=_marker(day, end, _x(end)))
+    hits = None if day is None else tuple([_hits(days, day) for _, days in rows])
+    return _drawn(rows, end, hits, None if day is None else _marker(day, end, _x(end)))
 
 
-@lru_cache(maxsize=256)
-def _drawn(rows: tuple, end: int, hits: tuple | None) -> Timeline:
-    """The picture of the windows on a scale of `end` days, `hits` saying which bars hold the day (the day
-    itself unmarked): content and a yes or no per window, so kept."""
+def _drawn(rows: tuple, end: int, hits: tuple | None, marker) -> Timeline:
+    """The picture of the windows on a scale of `end` days, `hits` saying which bars hold the day."""
     x = _x(end)
     placed, y = [], TOP
     for r, (name, windows) in enumerate(rows):
@@ -113,8 +108,7 @@ def _drawn(rows: tuple, end: int, hits: tuple | None) -> Timeline:
         y += LABEL_HEIGHT + max(len(windows), 1) * (BAR + GAP) + ROW_GAP
     step = 7 if end <= 35 else 14
     ticks = tuple(Tick(x(d), d) for d in range(0, end + 1, step))
-    key = end, tuple((row.label, tuple(bar.hit for bar in row.bars)) for row in placed)
-    return Timeline(WIDTH, y + AXIS_HEIGHT, end, y, tuple(placed), ticks, None, key)
+    return Timeline(WIDTH, y + AXIS_HEIGHT, end, y, tuple(placed), ticks, marker)
 
 
 def _x(end: int):

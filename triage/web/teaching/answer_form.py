@@ -9,15 +9,16 @@ errors are shown next to the field they name.
 from __future__ import annotations
 
 from flask import current_app
-from flask_wtf import FlaskForm
 from wtforms import Field
 from wtforms.fields import HiddenField
 from wtforms.validators import StopValidation, ValidationError
 
 from triage.engine import Content, FindingsError, LearnerAnswer, parse_answer
 
+from ..compression import holds_a_form
 from ..fields import MultiChoiceField
 from ..pages.forms import checklist_groups
+from ..security import GuardedForm
 from ..text_input import quoted
 
 NOT_GRADABLE = "none"
@@ -65,7 +66,7 @@ class PickOneField(Field):
             raise ValidationError(f"takes one of: {', '.join(v for v in values if v)}, got {quoted(self.data)}")
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(GuardedForm):
     """A learner's answer for one step or case; `state` carries the signed progress."""
 
     graded: tuple = ()  # graded syndrome ids, one grade field each
@@ -82,8 +83,9 @@ class AnswerForm(FlaskForm):
                 "grades": grades, "urgency": self.urgency.data or None}
 
     def attach(self, error: FindingsError) -> None:
-        """Show an error of parse_answer next to the field it names (grades.crs -> grade_crs)."""
-        field = self._fields.get(error.field.replace("grades.", "grade_"))
+        """Show an error of parse_answer next to the field it names (grades.<syndrome> -> grade_<syndrome>)."""
+        name = error.field.replace("grades.", "grade_")
+        field = self[name] if name in self else None  # noqa: SIM401 (a WTForms Form has no get())
         if field is None:
             self.form_errors.append(str(error))
         else:
@@ -115,6 +117,7 @@ def compose_answer_form(content: Content) -> type[AnswerForm]:
 
 def answer_form() -> AnswerForm:
     """A new answer form for this request (the class is composed once, at start-up)."""
+    holds_a_form()
     return current_app.extensions[EXTENSION]()
 
 

@@ -78,7 +78,7 @@ def _answered(content, drawn, form):
     before = PracticeProgress.load(form.state.data, drawn.seed, content)
     answer = read_answer(form, content)
     if answer is None:
-        return _case_page(drawn, form, before, 422)
+        return _case_page(drawn, form, before, 400 if form.token_refused else 422)
     feedback = give_feedback(content, drawn.result, answer)
     after = before.add(drawn.index, answer, feedback.score)
     return render_template("pages/practice_feedback.html", case=drawn, feedback=feedback, progress=after,

@@ -114,7 +114,7 @@ def _answered(scenario, step, form):
     progress = LearnerProgress.load(form.state.data, scenario.id, step.number - 1)
     answer = read_answer(form, content)
     if answer is None:
-        return _learn_page(scenario, step, form, progress, 422)
+        return _learn_page(scenario, step, form, progress, 400 if form.token_refused else 422)
     feedback = give_feedback(content, evaluate_step(content, step), answer)
     after = progress.add(feedback.score)
     last = step.number == len(scenario.steps)
