@@ -126,10 +126,14 @@ class Grading:
 
 @dataclass(frozen=True)
 class UrgencyLevel:
+    """How urgent: in a caregiver's words (title, message) and as a clinical escalation (for students)."""
+
     id: str
     title: str
     message: str
     sources: tuple
+    clinical_title: str = ""
+    clinical_message: str = ""
 
 
 @dataclass(frozen=True)

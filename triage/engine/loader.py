@@ -250,8 +250,12 @@ class _Build:
         for i, raw in enumerate(doc.data["levels"]):
             if not raw["message"].endswith(closing):
                 self.collector.problem(doc, ("levels", i, "message"), f"message must end with '{closing}'")
+            clinical = raw["clinical"]
+            if not clinical["message"].endswith(closing):
+                self.collector.problem(doc, ("levels", i, "clinical", "message"), f"message must end with '{closing}'")
             levels.append(UrgencyLevel(raw["id"], raw["title"], raw["message"],
-                                       self.collector.cite(doc, ("levels", i, "source"), raw["source"])))
+                                       self.collector.cite(doc, ("levels", i, "source"), raw["source"]),
+                                       clinical["title"], clinical["message"]))
         level_ids = [level.id for level in levels]
         default = doc.data["default_level"]
         if default not in level_ids:

@@ -58,12 +58,17 @@ def _form_page(view: str):
                            groups=checklist_groups(site.content, view), card=warning_card(site.content)), status
 
 
+RESULT_PAGES = {"caregiver": ("pages/caregiver_result.html", "pages.caregiver"),
+                "student": ("pages/student_result.html", "pages.workbench")}
+
+
 @bp.get("/result")
 def result():
-    """The result of the findings in the query string: nothing is stored, so the URL is the result."""
+    """The result of the findings in the query string, for a caregiver (the default) or a student
+    (?view=student): nothing is stored, so the URL is the result."""
     page = _result_page(every_rule=False)
-    return render_template("pages/result.html", page=page, form_url=page_url(
-        "pages.caregiver" if page.view == "caregiver" else "pages.workbench") + "?" + page.query)
+    template, form = RESULT_PAGES[page.view]
+    return render_template(template, page=page, form_url=page_url(form) + "?" + page.query)
 
 
 @bp.get("/result/rules")
