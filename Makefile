@@ -1,5 +1,5 @@
 # The README's two commands: `make run` installs and starts the app on 127.0.0.1:5000;
-# `make test` installs everything the tests need (Debian's Chromium, Java and nginx included), audits the
+# `make test` installs everything the tests need (Debian's Chromium, Java, nginx and redis-server included), audits the
 # pinned runtime set offline (.ci/audit.py), runs ruff and the whole suite. Both create .venv on first use.
 PYTHON ?= python3
 VENV := .venv
@@ -24,6 +24,7 @@ system-test-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium fonts-liberation"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing="$$missing nginx"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && \

@@ -38,6 +38,9 @@ ADDRESSES = {
     "scenarios.score": [({"scenario_id": "{scenario}"}, "")],
     "scenarios.practice.case": [({}, ""), ({}, "seed=7&i=0"), ({}, "seed=seven")],
     "scenarios.practice.review": [({}, "seed=7"), ({}, "")],
+    "live.join": [({}, "")],
+    "live.session_page": [({"code": "ACDEFH"}, ""), ({"code": "nope"}, "")],
+    "live_api.state": [({"code": "ACDEFH"}, ""), ({"code": "nope"}, "")],
 }
 
 

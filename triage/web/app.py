@@ -16,6 +16,10 @@ from .app_content import Site
 from .compression import register_compression
 from .config import load_config
 from .errors import register_errors
+from .live.api import bp as live_api
+from .live.pages import bp as live_pages
+from .live.room import Limits, Room
+from .live.store import open_store
 from .log_filters import register_quiet_logs
 from .pages.forms import compose_form
 from .pages.share import VIEWS
@@ -35,6 +39,7 @@ def build_app(test_config: dict | None = None, content: Content | None = None) -
     register_security(app)
     register_templating(app)
     register_blueprints(app)
+    register_live(app)
     register_errors(app)
     register_compression(app)
     register_quiet_logs(app)
@@ -54,6 +59,17 @@ def register_proxy(app: Flask) -> None:
     hops = int(app.config["PROXY_HOPS"])
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
+
+
+def register_live(app: Flask) -> None:
+    """Live class sessions: their store (opened on first use) and their pages and API."""
+    config = app.config
+    limits = Limits(int(config["LIVE_MAX_ANSWERS_PER_STEP"]), int(config["LIVE_MAX_SESSIONS_PER_HOST"]),
+                    int(config["LIVE_JOINS_PER_MINUTE"]))
+    store = open_store(str(config["LIVE_STORE"]), app.instance_path)
+    app.extensions["triage.live"] = Room(store, app.extensions["triage"].content, app.secret_key, limits)
+    app.register_blueprint(live_api)
+    app.register_blueprint(live_pages)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -26,6 +26,11 @@ DEFAULTS = {
     "WTF_CSRF_SSL_STRICT": False,
     "PROXY_HOPS": 0,  # how many trusted proxies set X-Forwarded-For/-Proto/-Host (TRIAGE_PROXY_HOPS)
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
+    # Live class sessions: TRIAGE_LIVE_STORE is "sqlite" (a file in the instance folder) or a redis:// URL.
+    "LIVE_STORE": "sqlite",
+    "LIVE_MAX_ANSWERS_PER_STEP": 500,
+    "LIVE_MAX_SESSIONS_PER_HOST": 50,
+    "LIVE_JOINS_PER_MINUTE": 30,
 }
 
 

@@ -35,6 +35,7 @@ PAGES = (
     Page("scenarios.answer_key", "", "/scenarios/{scenario}/answers"),
     Page("scenarios.learn", "", "/scenarios/{scenario}/learn/1"),
     Page("scenarios.practice.review", "", "/practice/review?seed=7"),
+    Page("live.join", "", "/join"),
 )
 
 HEADER = tuple((page.endpoint, page.header) for page in PAGES if page.header)
