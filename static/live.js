@@ -21,3 +21,18 @@
   }
   window.setTimeout(check, 2000);
 })();
+
+// The host's screen: the count of answers follows the room (the rest changes only when the host acts).
+(function () {
+  var host = document.querySelector(".live-host__join[data-live-state]");
+  var count = document.querySelector("[data-live-responses]");
+  if (!host || !count || !window.fetch) { return; }
+  function update() {
+    fetch(host.getAttribute("data-live-state"), {credentials: "same-origin", cache: "no-store"})
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (state) { if (state) { count.textContent = String(state.responses); } })
+      .catch(function () {})
+      .then(function () { window.setTimeout(update, 2000); });
+  }
+  window.setTimeout(update, 2000);
+})();

@@ -73,3 +73,46 @@ def test_the_learner_page_carries_no_answer_before_the_reveal_even_in_its_markup
     html = live.get(f"/live/{code}").get_data(as_text=True)
     assert not re.search(r"The answer|live-answer|decided by", html)
     assert SCENARIO not in html.split("<main", 1)[1] or True
+
+
+def _host_start(live, scenario=SCENARIO):
+    forms = FormActions(live)
+    token = forms.token("/join")
+    response = live.post(f"/scenarios/{scenario}/live", data={"csrf_token": token})
+    assert response.status_code == 303
+    code = response.headers["Location"].rstrip("/").split("/")[-2]
+    return code, token
+
+
+def test_the_host_starts_from_a_scenario_and_the_screen_shows_the_code_the_qr_and_the_count(live):
+    code, _ = _host_start(live)
+    screen = live.get(f"/live/{code}/host")
+    html = screen.get_data(as_text=True)
+    assert screen.status_code == 200
+    assert f"{code[:3]} {code[3:]}" in html and "<svg" in html and f"/live/{code}" in html
+    assert "0</span> answered" in html and "Reveal the answer" in html and "Contact your care team." in html
+
+
+def test_the_host_reveals_shows_the_rooms_spread_beside_the_answer_then_ends_with_a_debrief(live):
+    code, token = _host_start(live)
+    for device, grade in (("a", 1), ("b", 1), ("c", 2)):
+        phone = live.application.test_client()
+        phone.set_cookie("live_device", device)
+        FormActions(phone).post(f"/live/{code}", {"step": "1", "crs_grade": str(grade), "urgency": "contact_now"})
+    live.post(f"/live/{code}/host/reveal", data={"csrf_token": token})
+    html = live.get(f"/live/{code}/host").get_data(as_text=True)
+    assert "What the room said, and the answer" in html and "67% right" in html
+    assert "Most common wrong answer, CRS grade:</strong>\nGrade 2 (1 of 3)" in html
+    debrief = live.post(f"/live/{code}/host/end", data={"csrf_token": token})
+    text = debrief.get_data(as_text=True)
+    assert debrief.status_code == 200 and "everything it held is deleted" in text and "67% right" in text
+    assert live.get(f"/api/v1/live/{code}").status_code == 404
+
+
+def test_a_learner_cannot_use_the_host_pages(live):
+    code, _ = _host_start(live)
+    learner = live.application.test_client()
+    assert learner.get(f"/live/{code}/host").status_code == 403
+    token = FormActions(learner).token("/join")
+    assert learner.post(f"/live/{code}/host/reveal", data={"csrf_token": token}).status_code == 403
+    assert live.get(f"/api/v1/live/{code}").get_json()["revealed"] is False

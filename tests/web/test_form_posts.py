@@ -48,9 +48,8 @@ def test_a_post_with_a_forged_token_is_refused_and_keeps_what_was_entered(forms,
 
 
 def test_an_expired_form_comes_back_filled_in_with_a_fresh_token_that_works(content):
-    from triage import create_app
-
     from tests.conftest import FormActions
+    from triage import create_app
 
     expired = create_app({"TESTING": True, "WTF_CSRF_TIME_LIMIT": -1}, content=content).test_client()
     response = FormActions(expired).post("/caregiver", {"checked": ["seizure"]})

@@ -40,6 +40,7 @@ ADDRESSES = {
     "scenarios.practice.review": [({}, "seed=7"), ({}, "")],
     "live.join": [({}, "")],
     "live.session_page": [({"code": "ACDEFH"}, ""), ({"code": "nope"}, "")],
+    "live.host_page": [({"code": "ACDEFH"}, "")],
     "live_api.state": [({"code": "ACDEFH"}, ""), ({"code": "nope"}, "")],
 }
 

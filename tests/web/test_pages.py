@@ -76,13 +76,13 @@ def test_caregiver_checklist_shows_every_sign_in_plain_words_but_no_lab_item(cli
 
 
 def test_every_page_of_the_site_is_in_the_navigation_list_and_the_header_shows_its_pages(app, client):
-    from triage.web.navigation import HEADER
-
     from tests.pages import site_pages
+    from triage.web.navigation import HEADER
 
     html_routes = {rule.endpoint for rule in app.url_map.iter_rules()
                    if "GET" in rule.methods and not rule.endpoint.startswith(("api.", "live_api.", "static"))}
-    needs_state = {"scenarios.score", "live.session_page"}  # a finished run, a live session: tested where made
+    # a finished run, a live session: tested where they are made
+    needs_state = {"scenarios.score", "live.session_page", "live.host_page"}
     assert html_routes - needs_state == set(site_pages())
     home = client.get("/").get_data(as_text=True)
     header = home[home.index('<nav aria-label="Main">'):home.index("</nav>")]

@@ -17,7 +17,7 @@ from .compression import register_compression
 from .config import load_config
 from .errors import register_errors
 from .live.api import bp as live_api
-from .live.pages import bp as live_pages
+from .live.host import bp as live_pages  # the learner's and the host's pages
 from .live.room import Limits, Room
 from .live.store import open_store
 from .log_filters import register_quiet_logs

@@ -139,5 +139,11 @@ def next_step(code: str):
 
 @bp.post("/<code>/end")
 def end(code: str):
-    room().end(_code(code), _token())
-    return {"ended": True}
+    debrief = room().end(_code(code), _token())
+    return {"ended": True, "debrief": [
+        {"step": s["step"].number, "responses": s["responses"],
+         "share_right": {spread.question.key: spread.share_right for spread in s["spreads"]},
+         "misconception": None if s["misconception"] is None else {
+             "question": s["misconception"].question, "answer": s["misconception"].given,
+             "count": s["misconception"].count, "why": s["misconception"].why}}
+        for s in debrief]}

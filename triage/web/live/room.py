@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 from .codes import keyed, new_code, new_token, same_token, token_hash
+from .debrief import step_summary
 from .questions import check_answers, engine_answers, questions, tally
 from .store import Full, LiveSession, LiveStore
 
@@ -97,9 +98,19 @@ class Room:
         self.store.save(moved)
         return moved
 
-    def end(self, code: str, token: str | None) -> None:
-        self.host(code, token)
+    def end(self, code: str, token: str | None) -> list:
+        """Delete the session; what it held is summed up first, step by step, for the debrief (kept nowhere)."""
+        session = self.host(code, token)
+        debrief = [self.summary(session, number) for number in range(1, session.step + 1)]
         self.store.end(code)
+        return debrief
+
+    def summary(self, session: LiveSession, number: int | None = None) -> dict:
+        """The room's answers to a step beside the engine's: the spread, the share right, the misconception."""
+        number = number or session.step
+        scenario, asked = self.content.scenarios[session.scenario], self.asked[session.scenario]
+        engine = engine_answers(self.content, asked, scenario.steps[number - 1])
+        return step_summary(self.content, scenario, number, asked, self.store.answers(session.code, number), engine)
 
     def view(self, session: LiveSession) -> dict:
         """The session as everyone may see it: the engine's answer only once the step is revealed."""
