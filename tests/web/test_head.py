@@ -41,6 +41,7 @@ ADDRESSES = {
     "live.join": [({}, "")],
     "live.session_page": [({"code": "ACDEFH"}, ""), ({"code": "nope"}, "")],
     "live.host_page": [({"code": "ACDEFH"}, "")],
+    "live.start_page": [({"scenario_id": "{scenario}"}, ""), ({"scenario_id": "no_such_scenario"}, "")],
     "live_api.state": [({"code": "ACDEFH"}, ""), ({"code": "nope"}, "")],
 }
 

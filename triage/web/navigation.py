@@ -36,6 +36,7 @@ PAGES = (
     Page("scenarios.learn", "", "/scenarios/{scenario}/learn/1"),
     Page("scenarios.practice.review", "", "/practice/review?seed=7"),
     Page("live.join", "", "/join"),
+    Page("live.start_page", "", "/scenarios/{scenario}/live"),
 )
 
 HEADER = tuple((page.endpoint, page.header) for page in PAGES if page.header)

@@ -8,8 +8,10 @@ from __future__ import annotations
 import segno
 from flask import current_app, make_response, redirect, render_template, request, url_for
 from markupsafe import Markup
+from werkzeug import exceptions as http
 
 from ..compression import holds_a_form
+from ..errors import render_error
 from ..security import GuardedForm
 from .pages import bp as live_pages
 from .pages import room
@@ -25,6 +27,16 @@ class HostForm(GuardedForm):
 
 def _cookie_path(code: str) -> str:
     return url_for("live.host_page", code=code).rsplit("/", 1)[0] + "/"
+
+
+@bp.get("/scenarios/<scenario_id>/live")
+def start_page(scenario_id: str):
+    """What a live session is, and the button that starts one on this scenario."""
+    scenario = room().content.scenarios.get(scenario_id)
+    if scenario is None:
+        return render_error(http.NotFound(), f"There is no scenario called {scenario_id[:60]!r} in the library.")
+    holds_a_form()
+    return render_template("pages/live_start.html", scenario=scenario, form=HostForm())
 
 
 @bp.post("/scenarios/<scenario_id>/live")
