@@ -88,7 +88,10 @@ class _KeepRecords(logging.Handler):
 
 
 def _entered_value_pattern():
-    names = "|".join(sorted(load_content(paths.rules_dir()).contract.inputs, key=len, reverse=True))
+    """What a user sends, by name: findings fields, a live session's answers and tokens, the CSRF token."""
+    content = load_content(paths.rules_dir())
+    live = [f"{s}_grade" for s in content.graded] + ["host_token", "live_device", "live_host"]
+    names = "|".join(sorted([*content.contract.inputs, *live], key=len, reverse=True))
     return re.compile(rf"\b(?:{names}|csrf_token)\b")
 
 
