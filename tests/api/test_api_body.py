@@ -44,14 +44,24 @@ def _json_modules_answer(content, body: bytes):
     b' {"checked": ["fever"],\t"vasopressors": ["norepinephrine"]}\r\n', b'{"temperature_c": 38, "temperature_c": 39}',
     b'{"checked": [' + b'"fever",' * 70 + b'"fever"]}', b'{"checked": [' + b"[" * 70 + b"]" * 70 + b"]}",
     b'{"temperature_c": 38.000000000000000000001}', b'{"temperature_c": 1e-400}', b'{"temperature_c": -0.0}',
-    b"null", b"[]", b'"findings"',
 ], ids=["number_forms", "whitespace", "repeated_key", "many_brackets", "deep_brackets", "long_number",
-        "underflow", "negative_zero", "null", "list", "string"])
+        "underflow", "negative_zero"])
 def test_a_body_gets_the_answer_the_json_module_would_give(api, content, body):
     status, expected = _json_modules_answer(content, body)
     response = post(api, body)
     assert response.status_code == status
     assert (response.data if status == 200 else response.get_json()["detail"]) == expected
+
+
+@pytest.mark.parametrize(("body", "got"), [
+    (b"null", "null"), (b"[]", "a list"), (b'"findings"', "a string"), (b"38.5", "a number"),
+    (b"true", "true or false"),
+], ids=["null", "list", "string", "number", "boolean"])
+def test_a_body_that_is_not_an_object_is_refused_not_read_as_nothing_entered(api, body, got):
+    response = post(api, body)
+    assert response.status_code == 422 and response.mimetype == "application/problem+json"
+    assert response.get_json()["detail"] == (
+        f'the findings must be a JSON object such as {{"temperature_c": 38.5}}, got {got}')
 
 
 @pytest.mark.parametrize(("body", "status", "detail"), [

@@ -5,6 +5,8 @@ from __future__ import annotations
 from triage import __version__
 from triage.engine import Content
 
+from ..live.questions import LEFT_OUT_LEVELS
+
 
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -107,28 +109,111 @@ def _schemas(content: Content) -> dict:
     }
 
 
-def _response(schema: str, description: str, media: str = "application/json") -> dict:
-    return {"description": description, "content": {media: {"schema": _ref(schema)}}}
+def _response(schema: str, description: str, media: str = "application/json", **extra) -> dict:
+    return {"description": description, "content": {media: {"schema": _ref(schema)}}, **extra}
 
 
-PROBLEMS = {str(code): _response("Problem", text, "application/problem+json") for code, text in [
-    (400, "The body is not UTF-8 JSON, or the query has a parameter other than trace=true|false"),
-    (413, "The body is too large"), (415, "The body is not application/json"),
-    (422, "The findings break the contract (the field is named)")]}
+PROBLEM_TEXT = {
+    400: "The request is malformed: a body that is not UTF-8 JSON, a query parameter this operation does not take, "
+         "or a missing device header",
+    401: "No host token: send it as Authorization: Bearer <token>",
+    403: "The host token does not fit this session",
+    404: "Nothing here by that name (the problem's detail says which)",
+    409: "The request does not fit the session's state: a step that is not current, or already revealed",
+    413: "The body is too large",
+    414: "The address is too long",
+    415: "The body is not application/json",
+    422: "The body breaks the contract (the problem names the field)",
+    429: "A limit was reached: live sessions per host, or answers per step",
+    503: "Live sessions are not available just now (the store cannot be reached)",
+}
+
+
+def _problems(*codes: int) -> dict:
+    """problem+json answers for these status codes, and for the ones any request can get (400, 414)."""
+    return {str(code): _response("Problem", PROBLEM_TEXT[code], "application/problem+json")
+            for code in sorted({400, 414, *codes})}
 
 
 def _get(summary: str, schema: str) -> dict:
-    return {"get": {"summary": summary, "responses": {"200": _response(schema, summary)}}}
+    return {"get": {"summary": summary, "responses": {"200": _response(schema, summary), **_problems()}}}
+
+
+CODE = {"name": "code", "in": "path", "required": True, "description": "The session's join code (6 characters)",
+        "schema": {"type": "string", "minLength": 1, "maxLength": 40}}
+HOST_ONLY = [{"host_token": []}]
+ANSWER = {"type": ["integer", "string", "array", "null"], "items": STR}
+
+
+def _live_schemas(content: Content) -> dict:
+    counts = {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": INT}}
+    return {
+        "LiveStart": {**_obj({"scenario": STR}), "additionalProperties": False},
+        "LiveStarted": _obj({"code": STR, "host_token": {**STR, "description": "Returned once: keep it to host"},
+                             "join_url": STR}),
+        "LiveState": _obj({"scenario": STR, "step": INT, "steps": INT, "revealed": BOOL, "responses": INT,
+                           "tally": {**counts, "description": "question -> {answer: how many gave it}"}},
+                          {"answer": {"type": "object", "additionalProperties": ANSWER,
+                                      "description": "The engine's answer, only once the step is revealed"}}),
+        "LiveAnswers": {**_obj({"step": INT, "answers": _live_answers(content)}), "additionalProperties": False},
+        "LiveAnswered": _obj({"step": INT, "kept": BOOL}),
+        "LiveEnded": _obj({"ended": BOOL, "debrief": {"type": "array", "items": _obj({
+            "step": INT, "responses": INT,
+            "share_right": {"type": "object", "additionalProperties": {"type": ["number", "null"]}},
+            "misconception": {"type": ["object", "null"]}})}}),
+    }
+
+
+def _live_answers(content: Content) -> dict:
+    """The questions a live step can ask (which of them it asks depends on its scenario)."""
+    grade = {"type": ["integer", "null"], "minimum": 0, "maximum": 4, "description": "null: not gradable from this"}
+    levels = [level.id for level in content.levels if level.id not in LEFT_OUT_LEVELS]
+    return {"type": "object", "minProperties": 1, "additionalProperties": False, "properties": {
+        **{f"{s}_grade": grade for s in content.graded}, "urgency": {"enum": levels},
+        "signs": {"type": "array", "uniqueItems": True, "items": {"enum": sorted(content.items)}}},
+        "description": "Which of these questions a step asks, and which signs, depends on its scenario (a "
+                       "caregivers' scenario asks no grade): one it does not ask gets a 422 naming it."}
+
+
+def _live_paths() -> dict:
+    def host(summary: str, schema: str) -> dict:
+        return {"post": {"summary": summary, "parameters": [CODE], "security": HOST_ONLY,
+                         "responses": {"200": _response(schema, summary), **_problems(401, 403, 404, 409, 503)}}}
+
+    json_body = {"content": {"application/json": {"schema": _ref("LiveStart")}}, "required": True}
+    return {
+        "/api/v1/live": {"post": {
+            "summary": "Start a live session on a scenario; the host token is returned once",
+            "requestBody": json_body,
+            "responses": {"201": _response("LiveStarted", "The session", links={"LiveState": {
+                "operationId": "liveState", "parameters": {"code": "$response.body#/code"}}}),
+                **_problems(404, 413, 415, 422, 429, 503)}}},
+        "/api/v1/live/{code}": {"get": {
+            "operationId": "liveState", "summary": "The session as everyone may see it", "parameters": [CODE],
+            "responses": {"200": _response("LiveState", "The session"), **_problems(404, 503)}}},
+        "/api/v1/live/{code}/answers": {"post": {
+            "summary": "A learner's answers to the current step (answering again replaces them)",
+            "parameters": [CODE, {"name": "X-Device", "in": "header", "required": True, "schema": {
+                "type": "string", "minLength": 1, "maxLength": 64},
+                "description": "The learner's device: any text of up to 64 characters that stays the same for "
+                               "one device (the learner pages send their device cookie instead)"}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("LiveAnswers")}}},
+            "responses": {"201": _response("LiveAnswered", "Kept"), **_problems(404, 409, 413, 415, 422, 429, 503)}}},
+        "/api/v1/live/{code}/reveal": host("Show the engine's answer to the current step", "LiveState"),
+        "/api/v1/live/{code}/next": host("Move on to the next step", "LiveState"),
+        "/api/v1/live/{code}/end": host("End the session: its debrief, then everything is deleted", "LiveEnded"),
+    }
 
 
 def openapi_document(content: Content) -> dict:
     """The OpenAPI 3.1 document of /api/v1, for this content."""
-    schemas = {**_schemas(content), "Findings": content.contract.json_schema(content.items)}
+    schemas = {**_schemas(content), **_live_schemas(content), "Findings": content.contract.json_schema(content.items)}
     return {
         "openapi": "3.1.0",
         "info": {"title": "CAR-T Toxicity Trainer API", "version": __version__,
                  "description": "Educational only, not for clinical decisions. Every result ends with "
-                                "'Contact your care team.'"},
+                                "'Contact your care team.' Every error is application/problem+json; a method "
+                                "a path does not take gets 405 with an Allow header."},
         "paths": {
             "/api/v1/evaluate": {"post": {
                 "summary": "Evaluate a findings document (the same result as `triage evaluate --json`)",
@@ -138,7 +223,7 @@ def openapi_document(content: Content) -> dict:
                     "description": "true: add `trace`, every rule checked with its outcome (met, not_met or "
                                    "unknown), its reason and the unknown findings"}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("Findings")}}},
-                "responses": {"200": _response("Result", "The result"), **PROBLEMS}}},
+                "responses": {"200": _response("Result", "The result"), **_problems(413, 415, 422)}}},
             "/api/v1/checklists": _get("Every checklist and its items", "Checklists"),
             "/api/v1/syndromes": _get("Every syndrome: summary, timing windows, management", "Syndromes"),
             "/api/v1/glossary": _get("Every glossary term", "Glossary"),
@@ -146,11 +231,11 @@ def openapi_document(content: Content) -> dict:
             "/api/v1/scenarios/{scenario_id}": {"get": {
                 "summary": "One scenario with its steps",
                 "parameters": [{"name": "scenario_id", "in": "path", "required": True, "schema": STR}],
-                "responses": {"200": _response("Scenario", "The scenario"),
-                              "404": _response("Problem", "No such scenario", "application/problem+json")}}},
+                "responses": {"200": _response("Scenario", "The scenario"), **_problems(404)}}},
+            **_live_paths(),
             "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": {
-                "description": "The OpenAPI 3.1 document", "content": {"application/json": {}}}}}},
+                "description": "The OpenAPI 3.1 document", "content": {"application/json": {}}}, **_problems()}}},
         },
-        "components": {"schemas": schemas},
+        "components": {"schemas": schemas, "securitySchemes": {"host_token": {
+            "type": "http", "scheme": "bearer", "description": "The host token POST /api/v1/live returned"}}},
     }
-

@@ -61,6 +61,22 @@ def _read_json_body():
     return _json_loads(raw)
 
 
+def _read_findings_object() -> dict:
+    """The body as a JSON object: `null`, a list or a bare value is refused, not read as "nothing entered"."""
+    data = _read_json_body()
+    if not isinstance(data, dict):
+        raise Refused(422, "Findings not accepted", f"the findings must be a JSON object such as "
+                      f'{{"temperature_c": 38.5}}, got {_json_kind(data)}', field=None)
+    return data
+
+
+def _json_kind(value) -> str:
+    if value is None:
+        return "null"
+    return {bool: "true or false", int: "a number", float: "a number", str: "a string", list: "a list"}.get(
+        type(value), "a value")
+
+
 LONG_NUMBER = rb"[0-9]{19}"
 _MAX_OPENINGS = 64
 
@@ -95,7 +111,7 @@ def evaluate_findings():
     content = current_site().content
     try:
         with_trace = _read_trace_parameter()
-        findings = content.parse_findings(_read_json_body())
+        findings = content.parse_findings(_read_findings_object())
     except Refused as error:
         return problem(error.status, error.title, error.detail, **error.extra)
     except FindingsError as error:

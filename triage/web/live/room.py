@@ -77,9 +77,9 @@ class Room:
         self.store.answer(code, step, device, answers, self.limits.max_answers, self.clock())
 
     def host(self, code: str, token: str | None) -> LiveSession:
-        session = self.get(code)
-        if not token:
+        if not token:  # asked for before the session is looked up: without a token, nothing is said about it
             raise NotHost(missing=True)
+        session = self.get(code)
         if not same_token(token, session.host_token_hash):
             raise NotHost(missing=False)
         return session
