@@ -93,7 +93,7 @@ def test_the_last_step_leads_to_the_debrief_with_its_sources(client, content):
 
 
 def _asked_first(step, title) -> str:
-    return f" {title} {' '.join(step.ask_first)}" if step.ask_first else ""
+    return f" {title} {' '.join(q.ask for q in step.ask_first)}" if step.ask_first else ""
 
 
 def test_the_handout_tells_every_step_and_asks_its_first_questions_without_any_answer(client, content):

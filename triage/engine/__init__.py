@@ -17,7 +17,7 @@ from .loader import load_content
 from .practice import PracticeCase, Target, practice_case, practice_targets
 from .problems import ContentError, FindingsError, Problem, suggest
 from .result import GradeRange, Result
-from .scenarios import DebriefPoint, Expectation, Scenario, Step, evaluate_step, step_results
+from .scenarios import AskFirst, DebriefPoint, Expectation, Scenario, Step, evaluate_step, step_results
 from .text import render_text
 
 
@@ -27,7 +27,8 @@ def parse_findings(data, content: Content) -> Findings:
 
 
 __all__ = [
-    "Content", "ContentError", "Contract", "CoverageRow", "DebriefPoint", "Decision", "Expectation", "Feedback",
+    "AskFirst", "Content", "ContentError", "Contract", "CoverageRow", "DebriefPoint", "Decision", "Expectation",
+    "Feedback",
     "FieldSpec", "Findings", "FindingsError", "GradeRange", "LearnerAnswer", "Mark", "PracticeCase", "Problem",
     "Result", "Scenario", "Score", "Step", "Syndrome", "Target", "TimingWindow", "deciding_finding", "evaluate",
     "evaluate_step", "give_feedback", "load_content", "model_answer", "number_text", "parse_answer",
