@@ -9,7 +9,7 @@ practice_targets) and the scenario coverage table (scenario_coverage, render_cov
 from .content import Content, Syndrome, TimingWindow
 from .contract import Contract, Findings
 from .coverage import CoverageRow, render_coverage, scenario_coverage
-from .deciding import Decision, deciding_finding, urgency_reason
+from .deciding import Decision, deciding_finding, reason_for, urgency_reason
 from .evaluate import evaluate
 from .feedback import Feedback, LearnerAnswer, Mark, Score, give_feedback, model_answer, parse_answer, scenario_score
 from .fields import FieldSpec, number_text
@@ -32,6 +32,6 @@ __all__ = [
     "FieldSpec", "Findings", "FindingsError", "GradeRange", "LearnerAnswer", "Mark", "PracticeCase", "Problem",
     "Result", "Scenario", "Score", "Step", "Syndrome", "Target", "TimingWindow", "deciding_finding", "evaluate",
     "evaluate_step", "give_feedback", "load_content", "model_answer", "number_text", "parse_answer",
-    "parse_findings", "practice_case", "practice_targets", "render_coverage", "render_text", "scenario_coverage",
-    "scenario_score", "step_results", "suggest", "urgency_reason",
+    "parse_findings", "practice_case", "practice_targets", "reason_for", "render_coverage", "render_text",
+    "scenario_coverage", "scenario_score", "step_results", "suggest", "urgency_reason",
 ]

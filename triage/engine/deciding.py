@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .conditions import Checked, FieldTest, leaves, leaves_met
-from .fields import number_text
+from .fields import TotalOf, number_text
 from .result import Result
 
-MOST_FOUND = 4  # findings named in one sentence; more reads like a list
+MOST_FOUND = 5  # findings named in one sentence; more reads like a list
 MOST_ROUTES = 3  # criteria named for the next grade up
 NAMING_KINDS = ("number", "integer", "choice")  # the fields named when none that grades a syndrome is given
 
@@ -93,6 +93,27 @@ def deciding_finding(content, result: Result, syndrome_id: str) -> Decision:
                     unassessed)
 
 
+def reason_for(content, result: Result, syndrome_id: str) -> str:
+    """Why the result says what it does of any syndrome, in the case's words: the deciding finding of a
+    graded one, the features of a flagged one, or the signs described when nothing grades it."""
+    listed_result = result.syndrome(syndrome_id)
+    name = content.syndromes[syndrome_id].short_name
+    if syndrome_id in result.ranges and (result.grades[syndrome_id] is not None or listed_result is None
+                                         or not listed_result.signs):
+        return deciding_finding(content, result, syndrome_id).text
+    if listed_result is not None and listed_result.flagged:
+        fired = [rule for rule, hit in zip(content.rules, result.fired, strict=False)
+                 if hit and rule.kind == "flag" and rule.syndrome == syndrome_id]
+        found = finding_words(content, result, fired[0].condition) if fired else ()
+        because = lower(fired[0].criterion) if fired else f"{name} features"
+        head = f"{capital('; '.join(found[:MOST_FOUND]))}: {because}" if found else capital(because)
+        return f"{head}, so {name} features are present."
+    if listed_result is not None and listed_result.signs:
+        signs = listed(lower(item.clinical) for item in listed_result.signs)
+        return f"The signs described ({signs}) can go with {name}; only a clinical assessment can grade or confirm it."
+    return f"No {name} features among the findings given."
+
+
 def urgency_reason(content, result: Result) -> str:
     """The urgency as a clinical escalation and the findings that set it, in one sentence."""
     level, fired = result.urgency.level, result.urgency.fired
@@ -111,11 +132,18 @@ def finding_words(content, result: Result, condition) -> tuple:
         if isinstance(leaf, Checked):
             phrases = [lower(content.items[i].clinical) for i in leaf.ids if i in facts.checked]
         else:
-            value = facts.values.get(leaf.spec.name)
-            given = leaf.spec.derived or leaf.spec.name in result.findings.given
-            phrases = [said(content, leaf.spec.name, value)] if given and value is not None else []
+            phrases = [said(content, name, result.findings.values[name]) for name in _shown_fields(content, leaf.spec)
+                       if name in result.findings.values]
         words += [p for p in phrases if p not in words]
     return tuple(words)
+
+
+def _shown_fields(content, spec) -> tuple:
+    """The fields to name for a leaf: a derived total (the ICE score) by itself, another derived value by
+    the findings it comes from (the vasopressors listed, not how many)."""
+    if spec.derived and not isinstance(spec.derivation, TotalOf):
+        return content.contract.input_names((spec.name,))
+    return (spec.name,)
 
 
 def said(content, name: str, value) -> str:
