@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from triage.engine import model_answer, practice_case, step_results
 
 from .test_accessibility import assert_no_violations
-from .test_workbench_by_keyboard import tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -74,53 +73,23 @@ def test_a_learner_sees_a_missed_sign_and_the_error_for_a_grade_left_out(page, c
     expect(missed).to_contain_text("Sign: Chills or rigors")
 
 
-def test_a_facilitator_reveals_every_step_with_the_keyboard_only(page, content, screenshot):
-    scenario = content.scenarios[SCENARIO]
-    page.set_viewport_size(PROJECTOR)
-    page.goto(f"/scenarios/{SCENARIO}/facilitate/1")
-    for step in scenario.steps:
-        expect(page.get_by_role("heading", level=1)).to_have_text(f"Step {step.number}: day {step.day}")
-        expect(page.get_by_role("heading", name="The answer")).to_have_count(0)
-        for question in step.ask_first:  # asked before the answer is shown
-            expect(page.locator(".ask-first")).to_contain_text(question)
-        screenshot(page, f"facilitator-step-{step.number}")
-        tab_to(page, "a[data-reveal]")
-        page.keyboard.press("Enter")
-        expect(page).to_have_url(re.compile(rf"/facilitate/{step.number}\?reveal=1#answer$"))
-        expect(page.get_by_role("heading", name="The answer")).to_be_in_viewport()
-        for prompt in step.prompts:
-            expect(page.locator("#answer")).to_contain_text(prompt)
-        assert_no_violations(page)
-        screenshot(page, f"facilitator-answer-{step.number}")
-        tab_to(page, 'a[rel="next"]')
-        page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Debrief")
-    expect(page.get_by_text(scenario.debrief[0].text)).to_be_visible()
-    assert_no_violations(page)
-    screenshot(page, "facilitator-debrief")
-
-
-def test_facilitator_type_is_large_and_the_focus_is_visible(page):
-    page.set_viewport_size(PROJECTOR)
-    page.goto(f"/scenarios/{SCENARIO}/facilitate/1")
-    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.narrative')).fontSize)")
-    assert size >= 28
-    tab_to(page, "a[data-reveal]")
-    assert page.evaluate("() => getComputedStyle(document.activeElement).backgroundColor") == "rgb(255, 221, 0)"
+# The presenter view (facilitator mode) by keyboard, its type size and axe: tests/browser/test_presenter.py.
 
 
 def test_the_optional_single_key_shortcuts_reveal_and_move_between_steps(page):
-    page.goto(f"/scenarios/{SCENARIO}/facilitate/1")
-    expect(page.get_by_label("Single-key shortcuts: n next, p previous, r reveal")).to_be_checked()
+    page.goto(f"/scenarios/{SCENARIO}/present/1")
+    expect(page.get_by_label("Keys: ← → steps, R reveal")).to_be_checked()
     page.keyboard.press("r")
-    expect(page).to_have_url(re.compile(r"/facilitate/1\?reveal=1#answer$"))
+    expect(page).to_have_url(re.compile(r"/present/1\?reveal=1#answer$"))
     page.keyboard.press("n")
-    expect(page).to_have_url(re.compile(r"/facilitate/2$"))
+    expect(page).to_have_url(re.compile(r"/present/2$"))
     page.keyboard.press("p")
-    expect(page).to_have_url(re.compile(r"/facilitate/1$"))
-    page.get_by_label("Single-key shortcuts: n next, p previous, r reveal").uncheck()
+    expect(page).to_have_url(re.compile(r"/present/1$"))
+    page.get_by_label("Keys: ← → steps, R reveal").uncheck()
     page.reload()
-    expect(page.get_by_label("Single-key shortcuts: n next, p previous, r reveal")).not_to_be_checked()
+    expect(page.get_by_label("Keys: ← → steps, R reveal")).not_to_be_checked()
+    page.keyboard.press("r")
+    expect(page).to_have_url(re.compile(r"/present/1$"))  # switched off: the key does nothing
 
 
 def test_practice_cases_are_answered_reviewed_and_continued(page, content, screenshot):

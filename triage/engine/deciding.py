@@ -84,8 +84,7 @@ def deciding_finding(content, result: Result, syndrome_id: str) -> Decision:
     if decider is not None:
         found = finding_words(content, result, decider.condition)
     else:
-        found = tuple(said(content, n, result.findings.values[n]) for n in contract.inputs
-                      if n in plan.graded_by and n in result.findings.given)
+        found = _abnormal_first(content, result, plan.graded_by)
     open_names = grade_range.unassessed or ()
     unassessed = tuple(lower(contract.spec(n).label) for n in open_names if contract.spec(n).total not in open_names)
     return Decision(syndrome_id, syndrome.short_name, grade_range.grade, grade_range.at_most, found,
@@ -121,7 +120,7 @@ def urgency_reason(content, result: Result) -> str:
     if not fired:
         return f"{title}: {lower(level.clinical_message or level.message).split('. ')[0].rstrip('.')}."
     found = finding_words(content, result, fired[0].condition)
-    because = "; ".join(lower(rule.criterion) for rule in fired[:2])
+    because = lower(fired[0].criterion)
     return f"{title}: {because}" + (f" ({'; '.join(found[:MOST_FOUND])})" if found else "") + "."
 
 
@@ -136,6 +135,14 @@ def finding_words(content, result: Result, condition) -> tuple:
                        if name in result.findings.values]
         words += [p for p in phrases if p not in words]
     return tuple(words)
+
+
+def _abnormal_first(content, result, names) -> tuple:
+    """The findings given among `names` that differ from their normal reading (all of them if none does)."""
+    contract, given = content.contract, result.findings.given
+    shown = [n for n in contract.inputs if n in names and n in given]
+    abnormal = [n for n in shown if not contract.spec(n).has_normal or given[n] != contract.spec(n).normal]
+    return tuple(said(content, n, given[n]) for n in abnormal or shown)
 
 
 def _shown_fields(content, spec) -> tuple:

@@ -1,6 +1,6 @@
-"""Scenarios: the library, facilitator mode with its debrief, the handout, the answer key and learner mode.
+"""Scenarios: the library, the presenter view with its debrief, the handout, the answer key and learner mode.
 
-Facilitator pages are plain GETs (reveal=1 shows the answer), so they work without JavaScript and
+Presenter pages are plain GETs (reveal=1 shows the answer), so they work without JavaScript and
 hold no state. A learner's progress travels with the page as a signed token (scenario_progress):
 nothing is stored on the server. Practice mode is nested here (practice_pages) so one line in the
 app factory registers both.
@@ -13,9 +13,12 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from triage.engine import evaluate_step, give_feedback, step_results
 
 from ..app_content import current_site
+from ..compression import holds_a_form
+from ..live.host import HostForm
 from .answer_form import EXTENSION, answer_form, compose_answer_form, read_answer
 from .answers import feedback_groups, step_answer
 from .practice import bp as practice
+from .presenter import reveal
 from .progress import LearnerProgress
 
 bp = Blueprint("scenarios", __name__)
@@ -58,15 +61,27 @@ def overview(scenario_id: str):
     return render_template("pages/scenario_overview.html", scenario=_scenario(scenario_id))
 
 
-@bp.get("/scenarios/<scenario_id>/facilitate/<int:number>")
-def facilitate(scenario_id: str, number: int):
-    """One step on the projector; ?reveal=1 adds the engine's answer, the prompts and the sources."""
+@bp.get("/scenarios/<scenario_id>/present/<int:number>")
+def present(scenario_id: str, number: int):
+    """One step on the projector, full screen; ?reveal=1 adds the engine's answer in the case's words."""
     scenario = _scenario(scenario_id)
     step = _step(scenario, number)
+    content = current_site().content
     answer = None
     if request.args.get("reveal") == "1":
-        answer = step_answer(current_site().content, evaluate_step(current_site().content, step))
-    return render_template("pages/scenario_facilitate.html", scenario=scenario, step=step, answer=answer)
+        caregivers = "caregiver" in scenario.audience and "student" not in scenario.audience
+        answer = reveal(content, evaluate_step(content, step), caregivers)
+    holds_a_form()
+    return render_template("pages/scenario_present.html", scenario=scenario, step=step, answer=answer,
+                           live_form=HostForm())
+
+
+@bp.get("/scenarios/<scenario_id>/facilitate/<int:number>")
+def facilitate(scenario_id: str, number: int):
+    """The older facilitator address: the presenter view of the same step."""
+    _step(_scenario(scenario_id), number)
+    reveal_it = {"reveal": "1"} if request.args.get("reveal") == "1" else {}
+    return redirect(url_for(".present", scenario_id=scenario_id, number=number, **reveal_it), 301)
 
 
 @bp.get("/scenarios/<scenario_id>/debrief")
