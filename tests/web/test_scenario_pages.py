@@ -140,15 +140,23 @@ def test_the_handout_tells_every_step_and_asks_its_first_questions_without_any_a
         assert answer not in text
 
 
-def test_the_answer_key_gives_every_steps_answer_prompts_and_the_debrief(client, content):
+def test_the_answer_key_gives_every_steps_answer_model_answers_prompts_and_the_debrief(client, content):
     scenario = content.scenarios[SCENARIO]
     text = main_text(client.get(f"/scenarios/{SCENARIO}/answers"))
     for step in scenario.steps:
-        assert f"Step {step.number}: day {step.day} {step.narrative}{_asked_first(step, 'Ask first')} Signs to" in text
+        assert f"Step {step.number}: day {step.day} {step.narrative}" in text
+        for question in step.ask_first:
+            assert f"{question.ask} {question.answer} (" in text
         assert all(prompt in text for prompt in step.prompts)
-    assert "ICANS grade: grade 3 ICANS is grade 3: decided by icans_grade_3_ice" in text
-    assert "How urgent Get emergency help now" in text
+    assert "ICANS at least grade 3, up to grade 4 ICE score 2: ICE score 0 to 2 in a person who is awake" in text
+    assert "How urgent: Urgent review now – " in text
     assert "Debrief" in text and scenario.debrief[-1].text in text
+    assert not re.search(r"\b[a-z]+_[a-z0-9_]+\b|rules/", text)
+
+
+def test_a_caregiver_answer_key_says_the_urgency_in_the_caregivers_words(client):
+    text = main_text(client.get("/scenarios/caregiver_first_days/answers"))
+    assert "How urgent: Get emergency help now – " in text and "Urgent review now" not in text
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from ..app_content import current_site
 from ..compression import holds_a_form
 from ..live.host import HostForm
 from .answer_form import EXTENSION, answer_form, compose_answer_form, read_answer
-from .answers import feedback_groups, step_answer
+from .answers import feedback_groups
 from .practice import bp as practice
 from .presenter import reveal
 from .progress import LearnerProgress
@@ -51,6 +51,11 @@ def _step(scenario, number: int):
     return scenario.steps[number - 1]
 
 
+def _for_caregivers(scenario) -> bool:
+    """A scenario written for caregivers (not students too) says the urgency in the caregiver's words."""
+    return "caregiver" in scenario.audience and "student" not in scenario.audience
+
+
 @bp.get("/scenarios")
 def library():
     return render_template("pages/scenario_library.html", scenarios=current_site().content.scenarios.values())
@@ -69,8 +74,7 @@ def present(scenario_id: str, number: int):
     content = current_site().content
     answer = None
     if request.args.get("reveal") == "1":
-        caregivers = "caregiver" in scenario.audience and "student" not in scenario.audience
-        answer = reveal(content, evaluate_step(content, step), caregivers)
+        answer = reveal(content, evaluate_step(content, step), _for_caregivers(scenario))
     holds_a_form()
     return render_template("pages/scenario_present.html", scenario=scenario, step=step, answer=answer,
                            live_form=HostForm())
@@ -98,7 +102,8 @@ def handout(scenario_id: str):
 def answer_key(scenario_id: str):
     content = current_site().content
     scenario = _scenario(scenario_id)
-    answers = [step_answer(content, result) for result in step_results(content, scenario)]
+    caregivers = _for_caregivers(scenario)
+    answers = [reveal(content, result, caregivers) for result in step_results(content, scenario)]
     return render_template("pages/scenario_answers.html", scenario=scenario,
                            steps=list(zip(scenario.steps, answers, strict=True)))
 
