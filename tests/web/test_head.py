@@ -38,6 +38,8 @@ ADDRESSES = {
     "scenarios.answer_key": [({"scenario_id": "{scenario}"}, "")],
     "scenarios.learn": [({"scenario_id": "{scenario}", "number": 1}, ""),
                         ({"scenario_id": "{scenario}", "number": 2}, "")],
+    "scenarios.feedback": [({"scenario_id": "{scenario}", "number": 1}, "")],
+    "scenarios.practice.feedback": [({}, "seed=7&i=0")],
     "scenarios.score": [({"scenario_id": "{scenario}"}, "")],
     "scenarios.practice.case": [({}, ""), ({}, "seed=7&i=0"), ({}, "seed=seven")],
     "scenarios.practice.review": [({}, "seed=7"), ({}, "")],

@@ -1,4 +1,5 @@
-"""What a feedback page shows of a learner's marks, in the learner's terms. The web adds no judgement of its own."""
+"""What a feedback page shows of a learner's marks: question by question, the verdict in words, what was
+said and the answer, and why in the case's words (from the engine). The web adds no judgement of its own."""
 
 from __future__ import annotations
 
@@ -6,30 +7,44 @@ from dataclasses import dataclass
 
 from triage.engine import Content, Feedback
 
-PARTS = {"signs": "Sign", "syndromes": "Syndrome", "grades": "Grade", "urgency": "Urgency"}
-VERDICTS = (("right", "What you got right"), ("missed", "What you missed"),
-            ("over_called", "What you over-called"))
+# The questions in the order a clinician answers them: how bad, how urgent, what it is, what shows it.
+PARTS = (("grades", "Grades"), ("urgency", "How urgent"), ("syndromes", "Syndromes"), ("signs", "Signs"))
+VERDICT_WORDS = {  # part kind -> verdict -> words
+    "scale": {"right": "Right", "missed": "Too low", "over_called": "Too high"},
+    "list": {"right": "Right", "missed": "Missed", "over_called": "Not in this case"},
+}
 
 
 @dataclass(frozen=True)
 class MarkRow:
-    part: str  # Sign, Syndrome, Grade or Urgency
     label: str
+    verdict: str  # right, missed or over_called (for styling)
+    verdict_words: str  # "Right", "Too high", "Missed", "Not answered"...
     detail: str  # for grades and urgency: what was said and what the answer is
     why: str
 
 
-def feedback_groups(content: Content, feedback: Feedback) -> tuple:
-    """(verdict, heading, rows) for right, missed and over-called, each row in the learner's terms."""
-    return tuple((verdict, heading, tuple(_row(content, mark) for mark in feedback.verdict(verdict)))
-                 for verdict, heading in VERDICTS)
+def feedback_parts(content: Content, feedback: Feedback, wrong_only: bool = False) -> tuple:
+    """(part, heading, rows) for grades, urgency, syndromes and signs that have marks, each row in words;
+    `wrong_only` keeps the marks that are not right (a review of mistakes)."""
+    parts = []
+    for part, heading in PARTS:
+        marks = [mark for mark in feedback.part(part) if not (wrong_only and mark.verdict == "right")]
+        rows = tuple(_row(content, mark) for mark in marks)
+        if rows:
+            parts.append((part, heading, rows))
+    return tuple(parts)
 
 
 def _row(content: Content, mark) -> MarkRow:
     label = content.items[mark.key].clinical if mark.part == "signs" else mark.label
-    detail = ""
+    detail, words = "", VERDICT_WORDS["list"][mark.verdict]
     if mark.part in ("grades", "urgency"):
-        detail = f"You said: {mark.given}."
-        if mark.verdict != "right":
-            detail += f" The answer: {mark.expected}."
-    return MarkRow(PARTS[mark.part], label, detail, mark.why)
+        words = VERDICT_WORDS["scale"][mark.verdict]
+        if mark.given == "not answered":
+            words, detail = "Not answered", f"The answer: {mark.expected}."
+        elif mark.verdict == "right":
+            detail = f"You said {mark.given}."
+        else:
+            detail = f"You said {mark.given}; the answer is {mark.expected}."
+    return MarkRow(label, mark.verdict, words, detail, mark.why)

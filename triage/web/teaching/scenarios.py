@@ -16,10 +16,10 @@ from ..app_content import current_site
 from ..compression import holds_a_form
 from ..live.host import HostForm
 from .answer_form import EXTENSION, answer_form, compose_answer_form, read_answer
-from .answers import feedback_groups
+from .answers import feedback_parts
 from .practice import bp as practice
 from .presenter import reveal
-from .progress import LearnerProgress
+from .progress import LearnerProgress, dump_answer, load_answer
 
 bp = Blueprint("scenarios", __name__)
 bp.register_blueprint(practice)
@@ -110,7 +110,7 @@ def answer_key(scenario_id: str):
 
 @bp.route("/scenarios/<scenario_id>/learn/<int:number>", methods=["GET", "POST"])
 def learn(scenario_id: str, number: int):
-    """GET: the step and the answer form; POST: feedback on the answer (or the form with errors, 422)."""
+    """GET: the step and the answer form; POST: a redirect to the feedback (or the form with errors, 422)."""
     scenario = _scenario(scenario_id)
     step = _step(scenario, number)
     form = answer_form()
@@ -130,18 +130,31 @@ def _learn_page(scenario, step, form, progress, status: int = 200):
 
 
 def _answered(scenario, step, form):
+    """A valid answer is redirected to its feedback page, the answer and the progress signed in the address."""
     content = current_site().content
     progress = LearnerProgress.load(form.state.data, scenario.id, step.number - 1)
     answer = read_answer(form, content)
     if answer is None:
         return _learn_page(scenario, step, form, progress, 400 if form.token_refused else 422)
-    feedback = give_feedback(content, evaluate_step(content, step), answer)
-    after = progress.add(feedback.score)
+    return redirect(url_for(".feedback", scenario_id=scenario.id, number=step.number, state=progress.dump(),
+                            answer=dump_answer(scenario.id, step.number, answer)), 303)
+
+
+@bp.get("/scenarios/<scenario_id>/learn/<int:number>/feedback")
+def feedback(scenario_id: str, number: int):
+    """Feedback on one step's answer, each question in the case's words; reloading it changes nothing."""
+    content = current_site().content
+    scenario = _scenario(scenario_id)
+    step = _step(scenario, number)
+    progress = LearnerProgress.load(request.args.get("state"), scenario.id, number - 1)
+    answer = load_answer(request.args.get("answer"), scenario.id, number, content)
+    marks = give_feedback(content, evaluate_step(content, step), answer)
+    after = progress.add(marks.score)
     last = step.number == len(scenario.steps)
     next_url = (url_for(".score", scenario_id=scenario.id, state=after.dump()) if last else
                 url_for(".learn", scenario_id=scenario.id, number=step.number + 1, state=after.dump()))
-    return render_template("pages/scenario_feedback.html", scenario=scenario, step=step, feedback=feedback,
-                           groups=feedback_groups(content, feedback), progress=after, next_url=next_url, last=last)
+    return render_template("pages/scenario_feedback.html", scenario=scenario, step=step, feedback=marks,
+                           parts=feedback_parts(content, marks), progress=after, next_url=next_url, last=last)
 
 
 @bp.get("/scenarios/<scenario_id>/learn/score")
