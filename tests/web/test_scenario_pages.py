@@ -196,3 +196,35 @@ def test_the_navigation_links_to_the_scenarios_and_to_practice(client):
     html = client.get("/scenarios").get_data(as_text=True)
     assert '<a href="/scenarios" aria-current="page">Scenarios</a>' in html
     assert '<a href="/practice">Practice</a>' in html
+
+
+@pytest.mark.parametrize(("query", "shown"), [
+    ("", 18),
+    ("?audience=caregiver", 2),
+    ("?syndrome=mas_hlh&length=short", 1),
+    ("?audience=caregiver&length=long&syndrome=icans", 1),
+], ids=["all", "caregivers", "mas_short", "three_filters"])
+def test_the_library_filters_by_audience_syndrome_and_length_with_plain_links(client, content, query, shown):
+    html = client.get(f"/scenarios{query}").get_data(as_text=True)
+    assert f"Showing {shown} of {len(content.scenarios)} scenarios." in main_text(client.get(f"/scenarios{query}"))
+    assert html.count('class="scenario-card"') == shown
+    assert html.count(">Present<span") == html.count(">Learn<span") == shown
+
+
+def test_a_filter_link_keeps_the_other_filters(client):
+    html = client.get("/scenarios?audience=caregiver").get_data(as_text=True)
+    assert '<a href="/scenarios?audience=caregiver&amp;length=short">1 or 2 steps</a>' in html
+    assert '<a href="/scenarios?audience=caregiver" aria-current="true">Caregivers</a>' in html
+    assert '<a href="/scenarios">Any</a>' in html  # the audience row's "Any" drops only the audience
+
+
+def test_an_unknown_filter_value_is_a_400_naming_the_values_allowed(client):
+    response = client.get("/scenarios?length=epic")
+    assert response.status_code == 400
+    assert "The library cannot be filtered by that length: use one of short, long." in main_text(response)
+
+
+def test_the_home_page_links_to_every_syndrome_page(client, content):
+    html = client.get("/").get_data(as_text=True)
+    for syndrome in content.syndromes.values():
+        assert f'<a href="/syndromes/{syndrome.id}">{syndrome.name}</a>' in html

@@ -17,6 +17,7 @@ from ..compression import holds_a_form
 from ..live.host import HostForm
 from .answer_form import EXTENSION, answer_form, compose_answer_form, read_answer
 from .answers import feedback_parts
+from .library import filter_choices, library_filters, scenario_matches
 from .practice import bp as practice
 from .presenter import reveal
 from .progress import LearnerProgress, dump_answer, load_answer
@@ -58,7 +59,12 @@ def _for_caregivers(scenario) -> bool:
 
 @bp.get("/scenarios")
 def library():
-    return render_template("pages/scenario_library.html", scenarios=current_site().content.scenarios.values())
+    """The library, filtered by audience, syndrome and length with plain links (?audience=&syndrome=&length=)."""
+    content = current_site().content
+    chosen = library_filters(content, request.args)
+    shown = [s for s in content.scenarios.values() if scenario_matches(content, s, chosen)]
+    return render_template("pages/scenario_library.html", scenarios=shown, chosen=chosen,
+                           filters=filter_choices(content), total=len(content.scenarios))
 
 
 @bp.get("/scenarios/<scenario_id>")
