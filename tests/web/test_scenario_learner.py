@@ -260,3 +260,27 @@ def test_the_score_needs_every_step_answered(client, forms):
     response = client.get(link)
     assert response.status_code == 400
     assert "it records 1 step answered, and this page needs 3 steps" in response.get_data(as_text=True)
+
+
+CAREGIVER_STEP_1 = "/scenarios/caregiver_first_days/learn/1"
+
+
+def test_a_caregiver_scenario_asks_which_signs_matter_and_how_urgent_in_plain_words(client):
+    html = client.get(CAREGIVER_STEP_1).get_data(as_text=True)
+    text = main_text(html)
+    assert "Which of these signs would you tell the team about?" in text and "What do you do now?" in text
+    assert "Chills or shivering" in text and "Get emergency help now" in text
+    for clinical in ("CRS grade", "ICANS grade", "Dyspnoea or tachypnoea", "Not gradable", "Syndromes the findings"):
+        assert clinical not in text
+
+
+def test_a_caregivers_feedback_is_in_plain_words_and_judges_only_signs_and_urgency(client, forms):
+    state = hidden(client.get(CAREGIVER_STEP_1).get_data(as_text=True), "state")
+    response = posted(forms, CAREGIVER_STEP_1, {"signs": ["fever", "chills"], "urgency": "emergency", "state": state})
+    text = main_text(response.get_data(as_text=True))
+    assert "This step: 2 of 4 (50%)" in text
+    assert ("What to do: Too high You said Get emergency help now; the answer is Contact the care team now. What you "
+            "entered includes warning signs that the care team needs to hear about now") in text
+    assert "Aching muscles or joints: Missed The story describes this. Tell the team about it." in text
+    for clinical in ("Grades", "myalgia", "CAR T team now", "grade"):
+        assert clinical not in text

@@ -104,11 +104,15 @@ class Feedback:
                 "score": {"points": self.score.points, "out_of": self.score.out_of, "percent": self.score.percent}}
 
 
-def give_feedback(content, result: Result, answer: LearnerAnswer) -> Feedback:
-    """Judge `answer` against the engine's `result` for the same findings."""
-    marks = (_sign_marks(content, result, answer) + _syndrome_marks(content, result, answer)
-             + tuple(_grade_mark(content, result, s, answer) for s in content.graded))
-    if answer.urgency is not None:
+def give_feedback(content, result: Result, answer: LearnerAnswer, asked=ANSWER_KEYS) -> Feedback:
+    """Judge `answer` against the engine's `result` for the same findings, on the parts `asked` (a
+    caregiver is asked only signs and urgency)."""
+    marks = (_sign_marks(content, result, answer) if "signs" in asked else ())
+    if "syndromes" in asked:
+        marks += _syndrome_marks(content, result, answer)
+    if "grades" in asked:
+        marks += tuple(_grade_mark(content, result, s, answer) for s in content.graded)
+    if answer.urgency is not None and "urgency" in asked:
         marks += (_urgency_mark(content, result, answer.urgency),)
     score = Score(sum(1 for m in marks if m.verdict == RIGHT), len(marks))
     return Feedback(marks, score)

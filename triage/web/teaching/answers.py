@@ -24,13 +24,19 @@ class MarkRow:
     why: str
 
 
-def feedback_parts(content: Content, feedback: Feedback, wrong_only: bool = False) -> tuple:
+PLAIN_SIGN_WHY = {"right": "The story describes this. Tell the team about it.",
+                  "missed": "The story describes this. Tell the team about it.",
+                  "over_called": "The story does not describe this."}
+
+
+def feedback_parts(content: Content, feedback: Feedback, wrong_only: bool = False, plain: bool = False) -> tuple:
     """(part, heading, rows) for grades, urgency, syndromes and signs that have marks, each row in words;
-    `wrong_only` keeps the marks that are not right (a review of mistakes)."""
+    `wrong_only` keeps the marks that are not right (a review of mistakes); `plain` says it in a
+    caregiver's words (the signs' plain labels, the urgency level's own message)."""
     parts = []
     for part, heading in PARTS:
         marks = [mark for mark in feedback.part(part) if not (wrong_only and mark.verdict == "right")]
-        rows = tuple(_row(content, mark) for mark in marks)
+        rows = tuple(_plain_row(content, mark) if plain else _row(content, mark) for mark in marks)
         if rows:
             parts.append((part, heading, rows))
     return tuple(parts)
@@ -48,3 +54,13 @@ def _row(content: Content, mark) -> MarkRow:
         else:
             detail = f"You said {mark.given}; the answer is {mark.expected}."
     return MarkRow(label, mark.verdict, words, detail, mark.why)
+
+
+def _plain_row(content: Content, mark) -> MarkRow:
+    row = _row(content, mark)
+    if mark.part == "signs":
+        return MarkRow(content.items[mark.key].plain, row.verdict, row.verdict_words, "", PLAIN_SIGN_WHY[mark.verdict])
+    if mark.part == "urgency":
+        level = next(level for level in content.levels if level.title == mark.expected)
+        return MarkRow("What to do", row.verdict, row.verdict_words, row.detail, level.message)
+    return row

@@ -15,21 +15,31 @@ from triage.engine import evaluate_step, give_feedback, step_results
 from ..app_content import current_site
 from ..compression import holds_a_form
 from ..live.host import HostForm
-from .answer_form import EXTENSION, answer_form, compose_answer_form, read_answer
+from .answer_form import (
+    CAREGIVER_EXTENSION,
+    CAREGIVER_PARTS,
+    EXTENSION,
+    AnswerForm,
+    answer_form,
+    compose_answer_form,
+    compose_caregiver_form,
+    read_answer,
+)
 from .answers import feedback_parts
-from .library import filter_choices, library_filters, scenario_matches
+from .library import AUDIENCES, filter_choices, library_filters, scenario_matches
 from .practice import bp as practice
 from .presenter import reveal
 from .progress import LearnerProgress, dump_answer, load_answer
 
 bp = Blueprint("scenarios", __name__)
 bp.register_blueprint(practice)
-AUDIENCES = {"caregiver": "Caregivers", "student": "Nursing students", "trainer": "Trainers"}
 
 
 @bp.record_once
 def _compose_answer_form(state) -> None:
-    state.app.extensions[EXTENSION] = compose_answer_form(state.app.extensions["triage"].content)
+    content = state.app.extensions["triage"].content
+    state.app.extensions[EXTENSION] = compose_answer_form(content)
+    state.app.extensions[CAREGIVER_EXTENSION] = compose_caregiver_form(content)
 
 
 @bp.app_template_filter("audience")
@@ -119,7 +129,7 @@ def learn(scenario_id: str, number: int):
     """GET: the step and the answer form; POST: a redirect to the feedback (or the form with errors, 422)."""
     scenario = _scenario(scenario_id)
     step = _step(scenario, number)
-    form = answer_form()
+    form = answer_form(_for_caregivers(scenario))
     if request.method == "POST":
         return _answered(scenario, step, form)
     token = request.args.get("state")
@@ -154,13 +164,15 @@ def feedback(scenario_id: str, number: int):
     step = _step(scenario, number)
     progress = LearnerProgress.load(request.args.get("state"), scenario.id, number - 1)
     answer = load_answer(request.args.get("answer"), scenario.id, number, content)
-    marks = give_feedback(content, evaluate_step(content, step), answer)
+    asked = CAREGIVER_PARTS if _for_caregivers(scenario) else AnswerForm.parts
+    marks = give_feedback(content, evaluate_step(content, step), answer, asked)
     after = progress.add(marks.score)
     last = step.number == len(scenario.steps)
     next_url = (url_for(".score", scenario_id=scenario.id, state=after.dump()) if last else
                 url_for(".learn", scenario_id=scenario.id, number=step.number + 1, state=after.dump()))
+    parts = feedback_parts(content, marks, plain=_for_caregivers(scenario))
     return render_template("pages/scenario_feedback.html", scenario=scenario, step=step, feedback=marks,
-                           parts=feedback_parts(content, marks), progress=after, next_url=next_url, last=last)
+                           parts=parts, progress=after, next_url=next_url, last=last)
 
 
 @bp.get("/scenarios/<scenario_id>/learn/score")
