@@ -50,18 +50,21 @@ class Decision:
         return f"at least {self.grade}, up to {self.at_most} – {listed(self.unassessed)} not assessed"
 
     @property
+    def head(self) -> str:
+        """The deciding findings and the criterion they meet: 'Oxygen flow 3 L/min: fever with hypoxia ...'."""
+        found = capital("; ".join(self.found[:MOST_FOUND])) if self.found else ""
+        if self.because:
+            return f"{found}: {lower(self.because)}" if found else capital(self.because)
+        return f"{found}: no {self.name} criterion is met" if found else f"No {self.name} criterion is met"
+
+    @property
     def text(self) -> str:
         """One to three sentences: what decides the grade, the range when something is not assessed,
         and what the next grade would need."""
         if self.grade is None:
             such = f" (such as {listed(self.grading_fields[:3], 'or')})" if self.grading_fields else ""
             return f"{self.name} cannot be graded here: none of the findings that grade it{such} is given."
-        found = capital("; ".join(self.found[:MOST_FOUND])) if self.found else ""
-        if self.because:
-            head = f"{found}: {lower(self.because)}" if found else capital(self.because)
-        else:
-            head = f"{found}: no {self.name} criterion is met" if found else f"No {self.name} criterion is met"
-        sentences = [f"{head}, so {self.name} grade {self.grade}."]
+        sentences = [f"{self.head}, so {self.name} grade {self.grade}."]
         if self.range_words:
             sentences.append(f"{capital(listed(self.unassessed))} not assessed, so it could be as high as "
                              f"grade {self.at_most}.")
