@@ -142,8 +142,11 @@ def test_the_workbench_grades_a_full_case(forms, client):
     assert query[0] == ("view", "student")
     assert ("ice_items.naming", "3") in query and ("ice_items.attention", "0") in query
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "<td>Grade 2</td>" in html and "<td>Grade 1</td>" in html
-    assert "<code>crs_grade_2_hypoxia</code>" in html and "<code>icans_grade_1_ice</code>" in html
+    assert "<td>at least 2, up to 4 – low blood pressure (hypotension) and vasopressors in use not assessed</td>" \
+        in html
+    assert "<td>at least 1, up to 4 – seizure, motor findings and raised intracranial pressure" in html  # ICANS
+    assert ("oxygen flow 2 L/min: fever with hypoxia needing low-flow nasal cannula (6 L/min or less) or blow-by "
+            "oxygen.</td>") in html and "<td>ICE score 9: ICE score 7 to 9.</td>" in html
     assert "Total 9 of 10" in html
 
 
