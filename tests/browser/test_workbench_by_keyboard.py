@@ -57,9 +57,11 @@ def test_ice_entered_by_keyboard_adds_up_and_the_grades_are_shown(page, screensh
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Grading result")
     grades = page.get_by_role("table")
-    expect(grades.get_by_role("row", name="CRS")).to_contain_text("Grade 2")
-    expect(grades.get_by_role("row", name="ICANS")).to_contain_text("Grade 1")
+    expect(grades.get_by_role("row", name="CRS")).to_contain_text("at least 2, up to 4")
+    expect(grades.get_by_role("row", name="ICANS")).to_contain_text("ICE score 8: ICE score 7 to 9.")
     expect(page.get_by_text("Total 8 of 10")).to_be_visible()
+    expect(page.get_by_text("Criteria not met").first).to_be_hidden()  # the full reasoning waits in <details>
+    page.get_by_text("Grading criteria checked, and their sources").click()
     expect(page.get_by_text("Criteria not met").first).to_be_visible()
     screenshot(page, "workbench-result")
 
