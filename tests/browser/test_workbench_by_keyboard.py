@@ -43,10 +43,11 @@ def test_ice_entered_by_keyboard_adds_up_and_the_grades_are_shown(page, screensh
     page.keyboard.press("Space")
     expect(page.locator("#checked-confusion")).to_be_checked()
 
-    tab_to(page, "#ice_items-orientation_year")
-    for points in ICE.values():
-        page.keyboard.type(points)
-        page.keyboard.press("Tab")
+    for item, points in ICE.items():  # each item is a group of radios: Space picks 0, each → one more point
+        tab_to(page, f"#ice_items-{item}")
+        page.keyboard.press("Space")
+        for _ in range(int(points)):
+            page.keyboard.press("ArrowRight")
     expect(page.locator("#ice-total")).to_have_text("8 of 10")
     tab_to(page, "input[name=consciousness]")
     page.keyboard.press("ArrowDown")  # from "Not recorded" to "Alert (normal)"
