@@ -27,3 +27,23 @@
   box.hidden = false;
   update();
 }());
+
+/* The age decides the scale: ICE from 12, CAPD under 12. Without JavaScript, or with no age, both show. */
+(function () {
+  "use strict";
+  var age = document.getElementById("age_years");
+  var ice = document.querySelector(".ice");
+  var capdInput = document.getElementById("capd_score");
+  var capd = capdInput && capdInput.closest(".field");
+  if (!age || !ice || !capd) { return; }
+
+  function update() {
+    var text = age.value.trim();
+    var years = /^\d{1,3}$/.test(text) ? Number(text) : null;
+    ice.hidden = years !== null && years < 12;
+    capd.hidden = years !== null && years >= 12;
+  }
+
+  age.addEventListener("input", update);
+  update();
+}());

@@ -73,3 +73,22 @@ def test_every_control_shows_where_the_keyboard_focus_is(page):
         tab_to(page, selector)
         ring = page.evaluate("s => getComputedStyle(document.querySelector(s)).outlineStyle", selector)
         assert ring != "none", selector
+
+
+def test_the_age_decides_whether_the_ice_or_the_capd_is_shown(page, browser, base_url):
+    page.goto("/workbench")
+    ice, capd = page.locator(".ice"), page.locator("#capd_score")
+    expect(ice).to_be_visible()
+    expect(capd).to_be_visible()  # no age yet: both, each headed with its age
+    page.locator("#age_years").fill("8")
+    expect(ice).to_be_hidden()
+    expect(capd).to_be_visible()
+    page.locator("#age_years").fill("12")
+    expect(ice).to_be_visible()
+    expect(capd).to_be_hidden()
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto("/workbench?age_years=8")
+    expect(plain.locator(".ice")).to_be_visible()
+    expect(plain.get_by_label("Under 12: CAPD score")).to_be_visible()
+    context.close()
