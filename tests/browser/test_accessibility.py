@@ -45,6 +45,8 @@ PAGES = {
     "handout": "/scenarios/crs_then_icans/handout",
     "answer-key": "/scenarios/child_icans_capd/answers",
     "learn": "/scenarios/crs_then_icans/learn/1",
+    "learn-caregiver": "/scenarios/caregiver_first_days/learn/1",
+    "scenarios-filtered": "/scenarios?audience=caregiver&length=long",
     "practice": "/practice?seed=7&i=0",
     "practice-review": "/practice/review?seed=7",
     "error-practice-seed": "/practice?seed=abc",
