@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.pages import site_pages
 from tests.share import share_query
@@ -80,11 +82,15 @@ def test_no_page_has_an_accessibility_violation(any_page, name, screenshot):
 def test_a_form_with_errors_has_no_accessibility_violation(any_page, screenshot):
     size, page = any_page
     page.goto("/workbench")
+    page.locator("#ice_items-naming-3").check()  # an ICE item for a child of 8: the contract refuses it
     page.locator("#age_years").fill("8")
-    page.locator("#ice_items-naming").fill("5")
     page.locator("#oxygen_flow_l_min").fill("lots")
     page.get_by_role("button", name="Grade these findings").click()
     assert page.get_by_role("alert").count() == 1
+    expect(page.locator(".error-summary")).to_be_focused()  # the GOV.UK pattern: the summary takes the focus
+    expect(page.locator(".error-summary a")).to_have_count(2)  # every error at once: the flow, and the ICE for a child
+    page.locator(".error-summary a").first.click()
+    expect(page).to_have_url(re.compile(r"#[a-z_-]+$"))
     assert_no_violations(page)
     screenshot(page, f"workbench-errors-{size}")
 
