@@ -1,4 +1,4 @@
-/* Facilitator mode, optional: single-key shortcuts n (next step), p (previous step) and r (reveal).
+/* The presenter view, optional: the arrow keys (or n and p) move to the next and previous step, r reveals.
    Without JavaScript the same links are there, in focus order. The shortcuts can be switched off
    (WCAG 2.1.4); the choice is kept in this browser tab only (sessionStorage), never sent anywhere. */
 (function () {
@@ -7,7 +7,8 @@
   if (!box) { return; }
   var toggle = box.querySelector("input");
   var OFF = "triage-shortcuts-off";
-  var TARGETS = { n: 'a[rel="next"]', p: 'a[rel="prev"]', r: "a[data-reveal]" };
+  var TARGETS = { n: 'a[rel="next"]', ArrowRight: 'a[rel="next"]', p: 'a[rel="prev"]', ArrowLeft: 'a[rel="prev"]',
+    r: "a[data-reveal]" };
 
   function remembered() {
     try { return window.sessionStorage.getItem(OFF) !== "1"; } catch (e) { return true; }

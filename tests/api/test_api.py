@@ -180,7 +180,7 @@ def test_a_scenario_lists_its_steps_with_the_engines_answer(api, content, openap
     conforms(openapi, "Scenario", data)
     assert len(data["steps"]) == len(content.scenarios[first].steps)
     assert [(s["ask_first"], s["prompts"]) for s in data["steps"]] == [
-        (list(step.ask_first), list(step.prompts)) for step in content.scenarios[first].steps]
+        ([q.ask for q in step.ask_first], list(step.prompts)) for step in content.scenarios[first].steps]
     assert data["closing"] == "Contact your care team."
 
 

@@ -1,6 +1,7 @@
-"""Regenerate the README screenshots: docs/screenshots/caregiver-result.png and workbench.png.
+"""Regenerate the README screenshots: docs/screenshots/caregiver-result.png, workbench.png and presenter.png.
 
-Run from the project root: .venv/bin/python tests/browser/readme_screenshots.py
+Run from the project root: .venv/bin/python tests/browser/readme_screenshots.py [name ...]
+(names without .png; none: all of them)
 (not collected by pytest: the committed pictures only change when someone means them to).
 """
 
@@ -29,24 +30,34 @@ WORKBENCH = "/workbench?age_years=45&days_since_infusion=3&temperature_c=38.7&ox
                     ("attention", 0)])
 
 
+PRESENTER = "/scenarios/crs_then_icans/present/2?reveal=1"
+
+
 def main() -> None:
+    wanted = set(sys.argv[1:]) or {"caregiver-result", "workbench", "presenter"}
     server = make_server("127.0.0.1", 0, create_app(), threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-        phone = browser.new_page(viewport={"width": 393, "height": 851}, is_mobile=True, has_touch=True)
-        phone.goto(base + CAREGIVER)
-        phone.screenshot(path=OUT / "caregiver-result.png")
-        desk = browser.new_page(viewport={"width": 1100, "height": 900})
-        desk.goto(base + WORKBENCH)
-        desk.evaluate("document.querySelector('.ice').scrollIntoView({block: 'start'}); window.scrollBy(0, -24)")
-        desk.screenshot(path=OUT / "workbench.png")
+        if "caregiver-result" in wanted:
+            phone = browser.new_page(viewport={"width": 393, "height": 851}, is_mobile=True, has_touch=True)
+            phone.goto(base + CAREGIVER)
+            phone.screenshot(path=OUT / "caregiver-result.png")
+        if "workbench" in wanted:
+            desk = browser.new_page(viewport={"width": 1100, "height": 900})
+            desk.goto(base + WORKBENCH)
+            desk.evaluate("document.querySelector('.ice').scrollIntoView({block: 'start'}); window.scrollBy(0, -24)")
+            desk.screenshot(path=OUT / "workbench.png")
+        if "presenter" in wanted:
+            projector = browser.new_page(viewport={"width": 1920, "height": 1080})
+            projector.goto(base + PRESENTER)
+            projector.screenshot(path=OUT / "presenter.png")
         browser.close()
     server.shutdown()
-    for name in ("caregiver-result.png", "workbench.png"):
-        print(f"{OUT / name}: {(OUT / name).stat().st_size // 1024} KB")
+    for name in sorted(wanted):
+        print(f"{OUT / name}.png: {(OUT / (name + '.png')).stat().st_size // 1024} KB")
 
 
 if __name__ == "__main__":

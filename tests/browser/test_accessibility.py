@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.pages import site_pages
 from tests.share import share_query
@@ -39,12 +41,14 @@ PAGES = {
     "error-404": "/no-such-page",
     "scenarios": "/scenarios",
     "scenario-overview": "/scenarios/crs_then_icans",
-    "facilitate": "/scenarios/crs_then_icans/facilitate/2",
-    "facilitate-revealed": "/scenarios/crs_then_icans/facilitate/3?reveal=1",
+    "present": "/scenarios/crs_then_icans/present/2",
+    "present-revealed": "/scenarios/crs_then_icans/present/3?reveal=1",
     "debrief": "/scenarios/crs_then_icans/debrief",
     "handout": "/scenarios/crs_then_icans/handout",
     "answer-key": "/scenarios/child_icans_capd/answers",
     "learn": "/scenarios/crs_then_icans/learn/1",
+    "learn-caregiver": "/scenarios/caregiver_first_days/learn/1",
+    "scenarios-filtered": "/scenarios?audience=caregiver&length=long",
     "practice": "/practice?seed=7&i=0",
     "practice-review": "/practice/review?seed=7",
     "error-practice-seed": "/practice?seed=abc",
@@ -78,11 +82,15 @@ def test_no_page_has_an_accessibility_violation(any_page, name, screenshot):
 def test_a_form_with_errors_has_no_accessibility_violation(any_page, screenshot):
     size, page = any_page
     page.goto("/workbench")
+    page.locator("#ice_items-naming-3").check()  # an ICE item for a child of 8: the contract refuses it
     page.locator("#age_years").fill("8")
-    page.locator("#ice_items-naming").fill("5")
     page.locator("#oxygen_flow_l_min").fill("lots")
     page.get_by_role("button", name="Grade these findings").click()
     assert page.get_by_role("alert").count() == 1
+    expect(page.locator(".error-summary")).to_be_focused()  # the GOV.UK pattern: the summary takes the focus
+    expect(page.locator(".error-summary a")).to_have_count(2)  # every error at once: the flow, and the ICE for a child
+    page.locator(".error-summary a").first.click()
+    expect(page).to_have_url(re.compile(r"#[a-z_-]+$"))
     assert_no_violations(page)
     screenshot(page, f"workbench-errors-{size}")
 

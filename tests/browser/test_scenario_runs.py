@@ -11,12 +11,10 @@ from playwright.sync_api import expect
 from triage.engine import model_answer, practice_case, step_results
 
 from .test_accessibility import assert_no_violations
-from .test_workbench_by_keyboard import tab_to
 
 pytestmark = pytest.mark.browser
 
 SCENARIO = "crs_then_icans"
-PROJECTOR = {"width": 1280, "height": 720}
 
 
 def fill_answer(page, content, answer) -> None:
@@ -46,8 +44,8 @@ def test_a_learner_works_through_every_step_and_ends_on_the_score(page, content,
         screenshot(page, f"learner-step-{step.number}")
         page.get_by_role("button", name="Check my answer").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Step {step.number}: how you did")
-        expect(page.get_by_role("heading", name="What you missed (0)")).to_be_visible()
-        expect(page.get_by_role("heading", name="What you over-called (0)")).to_be_visible()
+        expect(page.locator(".mark--missed, .mark--over_called")).to_have_count(0)
+        expect(page.get_by_role("heading", name="Grades")).to_be_visible()
         assert_no_violations(page)
         screenshot(page, f"learner-feedback-{step.number}")
         page.get_by_role("link", name="See your score" if step.number == 3 else "Next step").click()
@@ -69,58 +67,50 @@ def test_a_learner_sees_a_missed_sign_and_the_error_for_a_grade_left_out(page, c
     screenshot(page, "learner-errors")
     page.get_by_role("group", name="ICANS grade").get_by_label("Grade 0", exact=True).check()
     page.get_by_role("button", name="Check my answer").click()
-    missed = page.locator(".verdict--missed")
-    expect(missed.get_by_role("heading")).to_have_text("What you missed (3)")
-    expect(missed).to_contain_text("Sign: Chills or rigors")
+    missed = page.locator(".feedback-part", has=page.get_by_role("heading", name="Signs")).locator(".mark--missed")
+    expect(missed).to_have_count(2)
+    expect(missed.first).to_contain_text("Chills or rigors: Missed The case describes chills or rigors")
 
 
-def test_a_facilitator_reveals_every_step_with_the_keyboard_only(page, content, screenshot):
-    scenario = content.scenarios[SCENARIO]
-    page.set_viewport_size(PROJECTOR)
-    page.goto(f"/scenarios/{SCENARIO}/facilitate/1")
-    for step in scenario.steps:
-        expect(page.get_by_role("heading", level=1)).to_have_text(f"Step {step.number}: day {step.day}")
-        expect(page.get_by_role("heading", name="The answer")).to_have_count(0)
-        for question in step.ask_first:  # asked before the answer is shown
-            expect(page.locator(".ask-first")).to_contain_text(question)
-        screenshot(page, f"facilitator-step-{step.number}")
-        tab_to(page, "a[data-reveal]")
-        page.keyboard.press("Enter")
-        expect(page).to_have_url(re.compile(rf"/facilitate/{step.number}\?reveal=1#answer$"))
-        expect(page.get_by_role("heading", name="The answer")).to_be_in_viewport()
-        for prompt in step.prompts:
-            expect(page.locator("#answer")).to_contain_text(prompt)
-        assert_no_violations(page)
-        screenshot(page, f"facilitator-answer-{step.number}")
-        tab_to(page, 'a[rel="next"]')
-        page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Debrief")
-    expect(page.get_by_text(scenario.debrief[0].text)).to_be_visible()
-    assert_no_violations(page)
-    screenshot(page, "facilitator-debrief")
+def test_after_an_answer_back_and_reload_show_no_resubmission_and_the_same_feedback(page, content):
+    page.goto(f"/scenarios/{SCENARIO}/learn/1")
+    result = step_results(content, content.scenarios[SCENARIO])[0]
+    fill_answer(page, content, model_answer(content, result))
+    page.get_by_role("group", name="CRS grade").get_by_label("Grade 3", exact=True).check()
+    page.get_by_role("button", name="Check my answer").click()
+    expect(page).to_have_url(re.compile(rf"/scenarios/{SCENARIO}/learn/1/feedback\?state=.+&answer=.+"))
+    feedback_url = page.url
+    feedback = page.locator("main").inner_text()
+    assert "CRS grade: Too high You said grade 3; the answer is grade 1." in feedback
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Step 1: day 2")
+    page.go_forward()
+    expect(page).to_have_url(feedback_url)
+    page.reload()
+    expect(page).to_have_url(feedback_url)
+    assert page.locator("main").inner_text() == feedback
+    assert dialogs == []  # a reload of a GET asks nothing
 
 
-def test_facilitator_type_is_large_and_the_focus_is_visible(page):
-    page.set_viewport_size(PROJECTOR)
-    page.goto(f"/scenarios/{SCENARIO}/facilitate/1")
-    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.narrative')).fontSize)")
-    assert size >= 28
-    tab_to(page, "a[data-reveal]")
-    assert page.evaluate("() => getComputedStyle(document.activeElement).backgroundColor") == "rgb(255, 221, 0)"
+# The presenter view (facilitator mode) by keyboard, its type size and axe: tests/browser/test_presenter.py.
 
 
 def test_the_optional_single_key_shortcuts_reveal_and_move_between_steps(page):
-    page.goto(f"/scenarios/{SCENARIO}/facilitate/1")
-    expect(page.get_by_label("Single-key shortcuts: n next, p previous, r reveal")).to_be_checked()
+    page.goto(f"/scenarios/{SCENARIO}/present/1")
+    expect(page.get_by_label("Keys: ← → steps, R reveal")).to_be_checked()
     page.keyboard.press("r")
-    expect(page).to_have_url(re.compile(r"/facilitate/1\?reveal=1#answer$"))
+    expect(page).to_have_url(re.compile(r"/present/1\?reveal=1#answer$"))
     page.keyboard.press("n")
-    expect(page).to_have_url(re.compile(r"/facilitate/2$"))
+    expect(page).to_have_url(re.compile(r"/present/2$"))
     page.keyboard.press("p")
-    expect(page).to_have_url(re.compile(r"/facilitate/1$"))
-    page.get_by_label("Single-key shortcuts: n next, p previous, r reveal").uncheck()
+    expect(page).to_have_url(re.compile(r"/present/1$"))
+    page.get_by_label("Keys: ← → steps, R reveal").uncheck()
     page.reload()
-    expect(page.get_by_label("Single-key shortcuts: n next, p previous, r reveal")).not_to_be_checked()
+    expect(page.get_by_label("Keys: ← → steps, R reveal")).not_to_be_checked()
+    page.keyboard.press("r")
+    expect(page).to_have_url(re.compile(r"/present/1$"))  # switched off: the key does nothing
 
 
 def test_practice_cases_are_answered_reviewed_and_continued(page, content, screenshot):
@@ -147,12 +137,19 @@ def test_practice_cases_are_answered_reviewed_and_continued(page, content, scree
     expect(page.get_by_text(practice_case(content, seed, 1).narrative)).to_be_visible()
 
 
+def test_the_answer_key_prints_one_page_per_step_and_one_for_the_debrief(page, content):
+    for scenario in content.scenarios.values():
+        page.goto(f"/scenarios/{scenario.id}/answers")
+        pages = len(re.findall(rb"/Type\s*/Page\b", page.pdf(format="A4")))
+        assert pages == len(scenario.steps) + 1, f"{scenario.id}: {pages} pages for {len(scenario.steps)} steps"
+
+
 @pytest.mark.parametrize("sheet", ["handout", "answers"])
 def test_the_handout_and_the_answer_key_print_without_the_controls(page, content, screenshot, sheet):
     page.goto(f"/scenarios/{SCENARIO}/{sheet}")
     pdf = page.pdf(format="A4")
     steps = len(content.scenarios[SCENARIO].steps)
-    assert 1 <= len(re.findall(rb"/Type\s*/Page\b", pdf)) <= (steps if sheet == "handout" else 2 * steps + 1)
+    assert 1 <= len(re.findall(rb"/Type\s*/Page\b", pdf)) <= (steps if sheet == "handout" else steps + 1)
     page.emulate_media(media="print")
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
     expect(page.get_by_role("heading", name="Step 3: day 5")).to_be_visible()

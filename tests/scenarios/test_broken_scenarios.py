@@ -169,10 +169,33 @@ def test_every_wrong_answer_is_reported_not_just_the_first(tmp_path, rules_dir):
 def test_a_step_with_no_question_for_the_group_is_refused_at_the_step(tmp_path, rules_dir):
     copy = _copy(tmp_path, rules_dir)
     file = "scenarios/crs_two_vasopressors.yaml"  # step 1 asks one question, before the answer
-    mutated, _ = _mutate(copy, file, '    ask_first:\n      - "Does a higher temperature raise the CRS grade?'
-                         ' If not, what would?"\n', "")
+    text = (copy / file).read_text(encoding="utf-8")
+    block = text[text.index("    ask_first:\n"):text.index("  - day: 2")]
+    mutated, _ = _mutate(copy, file, block, "")
     line = _line_of(mutated, "  - day: 1")
     assert _problems(copy) == [f"rules/{file}:{line}: step 1 needs at least one of 'ask_first', 'prompts'"]
+
+
+def test_a_question_for_the_group_without_a_model_answer_is_refused_at_the_question(tmp_path, rules_dir):
+    copy = _copy(tmp_path, rules_dir)
+    file = "scenarios/crs_two_vasopressors.yaml"
+    text = (copy / file).read_text(encoding="utf-8")
+    block = text[text.index("      - ask: "):text.index("  - day: 2")]
+    mutated, _ = _mutate(copy, file, block, '      - "Does a higher temperature raise the CRS grade?"\n')
+    line = _line_of(mutated, '      - "Does a higher')
+    assert _problems(copy) == [f"rules/{file}:{line}: step 1: the question 'Does a higher temperature raise the "
+                               "CRS grade?' has no model answer; write it as {ask, answer, source}"]
+
+
+def test_a_model_answer_needs_a_source(tmp_path, rules_dir):
+    copy = _copy(tmp_path, rules_dir)
+    file = "scenarios/crs_two_vasopressors.yaml"
+    text = (copy / file).read_text(encoding="utf-8")
+    source = text[text.index("        source: {ref: astct_2019, section: \"CRS grading table: the worse"):]
+    source = source[:source.index("\n") + 1]
+    _mutate(copy, file, source, "")
+    problems = _problems(copy)
+    assert len(problems) == 1 and problems[0].startswith(f"rules/{file}:")
 
 
 def test_scenario_problems_are_reported_together_with_the_rules_problems(tmp_path, rules_dir):

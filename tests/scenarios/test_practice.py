@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 
 import pytest
@@ -126,11 +127,15 @@ def test_every_published_edge_comes_up(cases):
     assert {name: counts[name] for name in EDGES if counts[name] < 1} == {}
 
 
-def test_the_narrative_opens_with_the_person_and_the_day(content):
+def test_the_narrative_reads_like_a_short_vignette_opening_with_the_day_and_the_person(content):
     case = practice_case(content, 3, 0)
     values = case.findings.values
-    assert case.narrative.startswith(f"Age: {values['age_years']} years. Day after infusion: "
-                                     f"{values['days_since_infusion']} days.")
+    assert case.narrative.startswith(f"Day {values['days_since_infusion']} after infusion. Age {values['age_years']} "
+                                     "years; ")
+    for index in range(40):
+        narrative = practice_case(content, 3, index).narrative
+        assert "On assessment: " in narrative or "Also noted: " in narrative
+        assert "points lost on: " not in narrative and not re.search(r"\b[a-z]+_[a-z0-9_]+\b", narrative)
 
 
 def test_the_engine_answer_scores_full_marks_on_practice_cases(content, cases):

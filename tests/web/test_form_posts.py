@@ -142,8 +142,11 @@ def test_the_workbench_grades_a_full_case(forms, client):
     assert query[0] == ("view", "student")
     assert ("ice_items.naming", "3") in query and ("ice_items.attention", "0") in query
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "<td>Grade 2</td>" in html and "<td>Grade 1</td>" in html
-    assert "<code>crs_grade_2_hypoxia</code>" in html and "<code>icans_grade_1_ice</code>" in html
+    assert "<td>at least 2, up to 4 – low blood pressure (hypotension) and vasopressors in use not assessed</td>" \
+        in html
+    assert "<td>at least 1, up to 4 – seizure, motor findings and raised intracranial pressure" in html  # ICANS
+    assert ("oxygen flow 2 L/min: fever with hypoxia needing low-flow nasal cannula (6 L/min or less) or blow-by "
+            "oxygen.</td>") in html and "<td>ICE score 9: ICE score 7 to 9.</td>" in html
     assert "Total 9 of 10" in html
 
 
@@ -207,3 +210,24 @@ def test_a_non_utf8_form_post_is_an_error_not_a_crash(forms):
     response = forms.client.post("/caregiver", data=body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 422
     assert "Unknown checklist item" in response.get_data(as_text=True)
+
+
+def test_the_workbench_reports_every_error_at_once_in_a_summary_that_links_to_each_field(forms):
+    response = forms.post("/workbench", {"age_years": "8", **FULL_ICE, "oxygen_flow_l_min": "lots",
+                                         "capd_score": "5", "consciousness": "alert"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    start = html.index('<div class="error-summary"')
+    summary = html[start:html.index("</div>", start)]
+    assert 'tabindex="-1" autofocus' in summary  # it takes the focus, so a screen reader reads it first
+    links = re.findall(r'<a href="#([^"]+)">', summary)
+    assert "oxygen_flow_l_min" in links and any(link.startswith("ice_items") for link in links)
+
+
+def test_the_workbench_has_a_jump_link_to_every_section(client, content):
+    html = client.get("/workbench").get_data(as_text=True)
+    assert '<nav class="jump-links" aria-label="Sections of the workbench">' in html
+    sections = re.findall(r'<h2 id="(section-[a-z_]+)">', html)
+    assert len(sections) >= 4
+    for section in sections:
+        assert f'<li><a href="#{section}">' in html

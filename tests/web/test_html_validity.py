@@ -25,8 +25,8 @@ PAGES = {**site_pages(),
     "result-emergency": "/result?checked=seizure&days_since_infusion=400", "result-nothing": "/result",
     "error-400": "/result?checked=sneezing", "error-404": "/no-such-page", "error-414": "/result?" + "x" * 5000,
     "scenarios": "/scenarios", "scenario-overview": "/scenarios/crs_then_icans",
-    "facilitate": "/scenarios/crs_then_icans/facilitate/1",
-    "facilitate-revealed": "/scenarios/crs_then_icans/facilitate/2?reveal=1",
+    "present": "/scenarios/crs_then_icans/present/1",
+    "present-revealed": "/scenarios/crs_then_icans/present/2?reveal=1",
     "debrief": "/scenarios/crs_then_icans/debrief", "handout": "/scenarios/child_icans_capd/handout",
     "answer-key": "/scenarios/child_icans_capd/answers", "learn": "/scenarios/crs_then_icans/learn/1",
     "practice": "/practice?seed=7&i=0", "practice-review": "/practice/review?seed=7",
@@ -58,6 +58,8 @@ def render_every_page(client, forms) -> dict[str, str]:
 
 
 def render_scenario_answers(client, forms) -> dict[str, str]:
+    from .test_scenario_learner import posted
+
     """Learner feedback, errors and score; practice feedback and review: pages only a POST leads to."""
     def next_of(html: str) -> str:
         return unescape(re.search(r'<p class="next-bar"><a class="button" href="([^"]+)"', html).group(1))
@@ -65,13 +67,14 @@ def render_scenario_answers(client, forms) -> dict[str, str]:
     pages, path = {}, "/scenarios/crs_then_icans/learn/1"
     for step in (1, 2, 3):
         state = unescape(re.search(r'name="state" type="hidden" value="([^"]*)"', client.get(path).text).group(1))
-        pages[f"learn-feedback-{step}"] = forms.post(path, {**ANSWER, "state": state}).get_data(as_text=True)
+        pages[f"learn-feedback-{step}"] = posted(forms, path, {**ANSWER, "state": state}).get_data(as_text=True)
         path = next_of(pages[f"learn-feedback-{step}"])
     pages = {"learn-feedback": pages["learn-feedback-1"], "learn-score": client.get(path).get_data(as_text=True)}
     pages["learn-errors"] = forms.post("/scenarios/crs_then_icans/learn/1", {"signs": "sneezing"}).text
-    pages["practice-feedback"] = forms.post("/practice?seed=7&i=0", ANSWER).get_data(as_text=True)
+    pages["practice-feedback"] = posted(forms, "/practice?seed=7&i=0", ANSWER).get_data(as_text=True)
     pages["practice-errors"] = forms.post("/practice?seed=7&i=0", {"grade_crs": "9"}).get_data(as_text=True)
     review = next_of(pages["practice-feedback"]).replace("/practice?", "/practice/review?")
+    # (the feedback pages are GETs after the POST's redirect)
     pages["practice-review-mistakes"] = client.get(review).get_data(as_text=True)
     assert len(pages) == SCENARIO_POSTS
     return pages

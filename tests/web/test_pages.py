@@ -83,6 +83,8 @@ def test_every_page_of_the_site_is_in_the_navigation_list_and_the_header_shows_i
                    if "GET" in rule.methods and not rule.endpoint.startswith(("api.", "live_api.", "static"))}
     # a finished run, a live session: tested where they are made
     needs_state = {"scenarios.score", "live.session_page", "live.host_page"}
+    needs_state |= {"scenarios.feedback", "scenarios.practice.feedback"}  # an answer in the address
+    needs_state.add("scenarios.facilitate")  # the older address: a redirect to the presenter view
     assert html_routes - needs_state == set(site_pages())
     home = client.get("/").get_data(as_text=True)
     header = home[home.index('<nav aria-label="Main">'):home.index("</nav>")]

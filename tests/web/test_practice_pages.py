@@ -12,7 +12,7 @@ from triage.engine import practice_case
 from triage.web.teaching.progress import MAX_MISTAKES, MAX_TOKEN
 
 from .test_pages import text_lines
-from .test_scenario_learner import form_data, hidden, main_text, next_link, section_text
+from .test_scenario_learner import form_data, hidden, main_text, next_link, posted, section_text
 
 CASE = "/practice?seed=7&i=0"
 
@@ -73,13 +73,13 @@ def test_seeds_and_indexes_on_both_bounds_are_accepted(client, query):
 
 def test_an_answer_gets_feedback_a_running_score_and_a_next_case(forms, client, content):
     data = form_data(content, practice_case(content, 7, 0).result)
-    response = forms.post(CASE, data)
+    response = posted(forms, CASE, data)
     html = response.get_data(as_text=True)
-    out_of = len(re.findall(r"<li>\s*<p><span class=\"marks__part\">", html))
+    out_of = len(re.findall(r'<li class="mark mark--', html))
     assert response.status_code == 200
     assert f"This case: {out_of} of {out_of} (100%) Your score so far: {out_of} of {out_of} (100%) over 1 case" \
         in main_text(html)
-    assert section_text(html, "missed") == "What you missed (0) Nothing."
+    assert "mark--missed" not in html and "mark--over_called" not in html
     assert text_lines(html)[-1] == "Contact your care team."
     link = next_link(html)
     assert link.startswith("/practice?seed=7&i=1&state=")
@@ -90,15 +90,15 @@ def test_an_answer_gets_feedback_a_running_score_and_a_next_case(forms, client, 
 def test_a_mistake_is_kept_for_the_review_with_why(forms, client, content):
     drawn = practice_case(content, 7, 0)
     data = form_data(content, drawn.result)
-    response = forms.post(CASE, {**data, "signs": data["signs"][1:]})
+    response = posted(forms, CASE, {**data, "signs": data["signs"][1:]})
     missed = content.items[sorted(drawn.findings.checked)[0]].clinical
-    assert f"Sign: {missed} The step describes this sign ({missed})" in section_text(
-        response.get_data(as_text=True), "missed")
+    assert f"{missed}: Missed The case describes {missed[0].lower()}{missed[1:]}, a sign" in section_text(
+        response.get_data(as_text=True), "signs")
     review = re.search(r'href="(/practice/review\?[^"]+)"', response.get_data(as_text=True)).group(1)
     text = main_text(client.get(review.replace("&amp;", "&")).get_data(as_text=True))
     assert "Review of your mistakes Your score: " in text
-    assert f"Case 1 {drawn.narrative} What you missed (1) Sign: {missed}" in text
-    assert "What you over-called (0) Nothing. See case 1 again" in text
+    assert f"Case 1 {drawn.narrative} Signs {missed}: Missed" in text
+    assert "Grades" not in text.split("Case 1", 1)[1]  # the review keeps only what was not right
 
 
 def test_the_review_with_no_mistakes_says_so(client):
@@ -108,8 +108,8 @@ def test_the_review_with_no_mistakes_says_so(client):
 
 def test_answering_a_case_again_leaves_the_score_unchanged(forms, client, content):
     data = form_data(content, practice_case(content, 7, 0).result)
-    after = state_of(next_link(forms.post(CASE, data).get_data(as_text=True)))
-    html = forms.post(CASE, {**data, "state": after}).get_data(as_text=True)
+    after = state_of(next_link(posted(forms, CASE, data).get_data(as_text=True)))
+    html = posted(forms, CASE, {**data, "state": after}).get_data(as_text=True)
     assert "You answered this case before in this run, so your score is unchanged." in main_text(html)
     assert "over 1 case" in main_text(html)
 
@@ -117,7 +117,7 @@ def test_answering_a_case_again_leaves_the_score_unchanged(forms, client, conten
 def test_the_review_keeps_only_the_most_recent_mistakes_and_the_progress_stays_small(forms, content):
     state = ""
     for index in range(MAX_MISTAKES + 3):
-        html = forms.post(f"/practice?seed=9&i={index}", {
+        html = posted(forms, f"/practice?seed=9&i={index}", {
             "signs": list(content.items), "syndromes": list(content.syndromes), "grade_crs": "4", "grade_icans": "4",
             "urgency": "emergency", "state": state}).get_data(as_text=True)
         state = state_of(next_link(html))
@@ -140,7 +140,7 @@ def test_the_review_keeps_only_the_most_recent_mistakes_and_the_progress_stays_s
     ids=["tampered", "other_run", "other_run_review", "too_long"],
 )
 def test_progress_that_was_changed_or_is_for_another_run_is_a_400(forms, client, content, path, state, reason):
-    seed_7 = state_of(next_link(forms.post(CASE, form_data(content, practice_case(content, 7, 0).result))
+    seed_7 = state_of(next_link(posted(forms, CASE, form_data(content, practice_case(content, 7, 0).result))
                                 .get_data(as_text=True)))
     state = seed_7 if state == "SEED_7" else state
     if path.startswith("/practice/review"):
@@ -153,7 +153,7 @@ def test_progress_that_was_changed_or_is_for_another_run_is_a_400(forms, client,
 
 
 def test_an_unknown_item_in_a_practice_answer_is_a_field_error(forms):
-    response = forms.post(CASE, {"signs": ["fever", "sneezing"], "grade_crs": "1", "grade_icans": "none"})
+    response = posted(forms, CASE, {"signs": ["fever", "sneezing"], "grade_crs": "1", "grade_icans": "none"})
     assert response.status_code == 422
     assert re.search(r'<div class="field-error" id="signs-error">\s*<p><span class="visually-hidden">Error: </span>'
                      r"Unknown checklist item &#39;sneezing&#39;</p>", response.get_data(as_text=True))

@@ -752,3 +752,34 @@ _PARSERS = {
     "grade": _parse_grade,
     "flag": _parse_flag, "note": _parse_note, "urgency": _parse_urgency, "nothing_given": _parse_nothing_given,
 }
+
+
+# --- What decided: the leaves a met condition stands on --------------------------------------------------
+
+def leaves_met(condition: Condition, facts) -> tuple:
+    """The leaves on findings that make a met `condition` met, in writing order: every child of an `all`,
+    the met children of an `any` or `at_least`; what a `not` rules out is left out (it is no finding)."""
+    if isinstance(condition, (FieldTest, FieldGiven, Checked)):
+        return (condition,) if condition.test(facts) else ()
+    if isinstance(condition, Ref):
+        return leaves_met(condition.child, facts)
+    if isinstance(condition, All):
+        if not condition.test(facts):
+            return ()
+        return tuple(leaf for child in condition.children for leaf in leaves_met(child, facts))
+    if isinstance(condition, (Any, AtLeast)):
+        return tuple(leaf for child in condition.children if child.test(facts) for leaf in leaves_met(child, facts))
+    return ()
+
+
+def leaves(condition: Condition, positive: bool = True):
+    """Every leaf of `condition` with whether it counts for the condition (False under an odd number of nots)."""
+    if isinstance(condition, Not):
+        yield from leaves(condition.child, not positive)
+    elif isinstance(condition, Ref):
+        yield from leaves(condition.child, positive)
+    elif isinstance(condition, _Combinator):
+        for child in condition.children:
+            yield from leaves(child, positive)
+    else:
+        yield condition, positive

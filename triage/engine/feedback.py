@@ -15,7 +15,8 @@ What the engine expects:
   grades     the engine's grade; urgency: the engine's urgency level.
 
 Every mark is right, missed (expected and not given, or a grade or urgency below the engine's) or
-over-called (given and not expected, or above the engine's), with why in words from the engine's trace.
+over-called (given and not expected, or above the engine's), with why in the case's words (deciding.py):
+the finding that decides, what would change the answer, and the range when something is not assessed.
 
 Score: one point per right mark. Signs and syndromes are scored out of every item expected or given,
 so each miss and each over-call costs a point; each graded syndrome is out of one; urgency is out of
@@ -27,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .deciding import deciding_finding, lower, reason_for, urgency_reason
 from .problems import FindingsError, suggest
 from .result import Result
 
@@ -102,11 +104,15 @@ class Feedback:
                 "score": {"points": self.score.points, "out_of": self.score.out_of, "percent": self.score.percent}}
 
 
-def give_feedback(content, result: Result, answer: LearnerAnswer) -> Feedback:
-    """Judge `answer` against the engine's `result` for the same findings."""
-    marks = (_sign_marks(content, result, answer) + _syndrome_marks(content, result, answer)
-             + tuple(_grade_mark(content, result, s, answer) for s in content.graded))
-    if answer.urgency is not None:
+def give_feedback(content, result: Result, answer: LearnerAnswer, asked=ANSWER_KEYS) -> Feedback:
+    """Judge `answer` against the engine's `result` for the same findings, on the parts `asked` (a
+    caregiver is asked only signs and urgency)."""
+    marks = (_sign_marks(content, result, answer) if "signs" in asked else ())
+    if "syndromes" in asked:
+        marks += _syndrome_marks(content, result, answer)
+    if "grades" in asked:
+        marks += tuple(_grade_mark(content, result, s, answer) for s in content.graded)
+    if answer.urgency is not None and "urgency" in asked:
         marks += (_urgency_mark(content, result, answer.urgency),)
     score = Score(sum(1 for m in marks if m.verdict == RIGHT), len(marks))
     return Feedback(marks, score)
@@ -178,13 +184,14 @@ def _sign_marks(content, result, answer) -> tuple:
 
 
 def _sign_why(content, result, item, verdict) -> str:
+    label = lower(item.clinical)
     if verdict == OVER_CALLED:
-        return f"This step does not describe this sign ({item.clinical})."
+        return f"The case does not describe {label}."
     names = [s.short_name for s in result.syndromes if item in s.signs]
     if not names:
         syndrome_id = next(c.syndrome for c in content.checklists if c.id == item.checklist)
         names = [content.syndromes[syndrome_id].short_name]
-    return f"The step describes this sign ({item.clinical}); it can go with {' and '.join(names)}."
+    return f"The case describes {label}, a sign that can go with {' and '.join(names)}."
 
 
 def _syndrome_marks(content, result, answer) -> tuple:
@@ -193,33 +200,19 @@ def _syndrome_marks(content, result, answer) -> tuple:
     for syndrome_id, syndrome in content.syndromes.items():
         if syndrome_id in listed or syndrome_id in answer.syndromes:
             verdict = _verdict(syndrome_id in listed, syndrome_id in answer.syndromes)
-            why = (_listed_why(result, listed[syndrome_id]) if syndrome_id in listed
+            why = (reason_for(content, result, syndrome_id) if syndrome_id in listed
                    else _not_listed_why(content, result, syndrome_id))
             marks.append(Mark("syndromes", syndrome_id, syndrome.short_name, verdict, why))
     return tuple(marks)
 
 
-def _listed_why(result, listed) -> str:
-    reasons = []
-    if "grade" in listed.listed_because:
-        rule = listed.decided_by
-        reasons.append(f"{listed.short_name} grade {listed.grade}: decided by {rule.id} — {rule.criterion}.")
-    if listed.flagged:
-        for entry in _entries(result, listed.id, "flag"):
-            if entry.fired:
-                reasons.append(f"{listed.short_name} features present: {entry.rule.id} — {entry.rule.criterion}.")
-    if "signs" in listed.listed_because:
-        signs = "; ".join(item.plain for item in listed.signs)
-        reasons.append(f"The signs described can go with {listed.short_name}: {signs}.")
-    return " ".join(reasons)
-
-
 def _not_listed_why(content, result, syndrome_id) -> str:
     name = content.syndromes[syndrome_id].short_name
-    flags = [f"{e.rule.id} not met: {e.rule.condition.explain(result.facts, False)}"
-             for e in _entries(result, syndrome_id, "flag")]
-    basis = "; ".join(flags) if flags else _basis(content, result, syndrome_id)
-    return f"{name} is not pointed to: {basis}; and no sign of it is described."
+    if syndrome_id in result.ranges:
+        return f"Nothing in the case points to {name}. " + deciding_finding(content, result, syndrome_id).text
+    features = [e.rule.criterion for e in _entries(result, syndrome_id, "flag")]
+    need = f" It would need {lower(features[0])}." if features else ""
+    return f"Nothing in the case points to {name}, and no sign of it is described.{need}"
 
 
 def _entries(result, syndrome_id, kind) -> list:
@@ -229,7 +222,7 @@ def _entries(result, syndrome_id, kind) -> list:
 def _grade_words(grade) -> str:
     if grade == NOT_ANSWERED:
         return NOT_ANSWERED
-    return "not graded" if grade is None else f"grade {grade}"
+    return "not gradable" if grade is None else f"grade {grade}"
 
 
 def _rank(grade) -> int:
@@ -246,35 +239,9 @@ def _grade_mark(content, result, syndrome_id, answer) -> Mark:
     else:
         verdict = OVER_CALLED if _rank(given) > _rank(grade) else MISSED
     name = content.syndromes[syndrome_id].short_name
-    return Mark("grades", syndrome_id, f"{name} grade", verdict, _grade_why(content, result, syndrome_id, given),
-                _grade_words(grade), _grade_words(given))
-
-
-def _grade_why(content, result, syndrome_id, given) -> str:
-    name = content.syndromes[syndrome_id].short_name
-    grade = result.grades.get(syndrome_id)
-    head = f"{name} is {_grade_words(grade)}"
-    if given != NOT_ANSWERED and _rank(given) != _rank(grade):
-        head += f", not {_grade_words(given)}"
-    parts = [f"{head}: {_basis(content, result, syndrome_id)}"]
-    if isinstance(given, int) and given > max(_rank(grade), 0):
-        parts += [f"{e.rule.id} not met: {e.rule.condition.explain(result.facts, False)}"
-                  for e in _entries(result, syndrome_id, "grade") if e.rule.grade == given]
-    return "; ".join(parts)
-
-
-def _basis(content, result, syndrome_id) -> str:
-    name = content.syndromes[syndrome_id].short_name
-    listed = result.syndrome(syndrome_id)
-    if listed is not None and listed.decided_by is not None:
-        rule = listed.decided_by
-        return f"decided by {rule.id} — {rule.criterion}"
-    if result.grades.get(syndrome_id) is None:
-        fields = sorted(content.gradings[syndrome_id].graded_by)
-        if not fields:
-            return f"{name} has no grade in this tool"
-        return f"none of the findings that grade {name} is given ({', '.join(fields)})"
-    return f"no {name} grading rule is met"
+    decision = deciding_finding(content, result, syndrome_id)
+    return Mark("grades", syndrome_id, f"{name} grade", verdict, decision.text, _grade_words(grade),
+                _grade_words(given))
 
 
 def _urgency_mark(content, result, given_id) -> Mark:
@@ -285,9 +252,6 @@ def _urgency_mark(content, result, given_id) -> Mark:
         verdict = RIGHT
     else:
         verdict = OVER_CALLED if order.index(given.id) < order.index(expected.id) else MISSED
-    because = "; ".join(f"{r.id} — {r.criterion}" for r in result.urgency.fired) or "no urgency rule fired"
-    head = f"The urgency is '{expected.title}'"
-    if verdict != RIGHT:
-        head += f", not '{given.title}'"
-    return Mark("urgency", "urgency", "Urgency", verdict, f"{head}: {because}. {expected.message}",
+    return Mark("urgency", "urgency", "How urgent", verdict, urgency_reason(content, result),
                 expected.title, given.title)
+

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from .conditions import All, Any, AtLeast, Condition, Facts, FieldGiven, FieldTest, Not, Ref
 from .contract import Findings
+from .deciding import capital, listed, lower, said
 from .evaluate import evaluate
-from .fields import CountOf, FieldSpec, RatioOf, TotalOf, number_text
+from .fields import CountOf, FieldSpec, RatioOf, TotalOf
 from .problems import FindingsError
 from .result import Result
 
@@ -352,26 +353,34 @@ def _derive_back(contract, spec: FieldSpec, value, doc: dict, rng) -> bool:
 
 
 def describe(content, findings: Findings, said=()) -> str:
-    """The findings as short sentences, one a field in contract order; of the signs, only those in `said`."""
-    sentences = []
-    for name, value in findings.given.items():
-        spec = content.contract.inputs[name]
-        if spec.kind != "items":
-            sentences.append(_sentence(spec, value))
-    named = [content.items[i].clinical for i in said if i in findings.checked]
+    """The findings as a short clinical vignette in the contract's words: the day first, then who, what is
+    found, and of the signs only those in `said`."""
+    contract, given = content.contract, findings.given
+    day = given.get(contract.day_field)
+    who, found = [], []
+    for name, value in given.items():
+        spec = contract.inputs[name]
+        if name == contract.day_field or spec.kind == "items":
+            continue
+        (who if spec.section == contract.inputs[contract.day_field].section else found).append(_words(content, spec,
+                                                                                                      value))
+    sentences = [f"Day {day} after infusion." if day is not None else ""]
+    if who:
+        sentences.append(capital("; ".join(who)) + ".")
+    if found:
+        sentences.append("On assessment: " + "; ".join(found) + ".")
+    named = [lower(content.items[i].clinical) for i in said if i in findings.checked]
     if named:
-        sentences.append("Also noted: " + "; ".join(named) + ".")
-    return " ".join(sentences)
+        sentences.append(f"Also noted: {listed(named)}.")
+    return " ".join(s for s in sentences if s)
 
 
-def _sentence(spec: FieldSpec, value) -> str:
+def _words(content, spec: FieldSpec, value) -> str:
     if spec.kind == "item_scores":
-        lost = [i.label.lower() for i in spec.scored_items if value[i.id] < i.points]
-        return f"{spec.label}: {sum(value.values())}, points lost on: {'; '.join(lost) or 'none'}."
+        lost = [lower(i.label).replace(": ", " to ") for i in spec.scored_items if value[i.id] < i.points]
+        total = sum(value.values())
+        return f"ICE items scored {total} of {sum(i.points for i in spec.scored_items)}" + (
+            f", points lost on {listed(lost)}" if lost else "")
     if spec.kind == "boolean":
-        return f"{spec.label}: {'yes' if value else 'no'}."
-    if spec.kind == "choice":
-        return f"{spec.label}: {spec.label_for(value)}."
-    if spec.kind == "choices":
-        return f"{spec.label}: {', '.join(spec.label_for(v) for v in value) or 'none'}."
-    return f"{spec.label}: {number_text(value)}{' ' + spec.unit if spec.unit else ''}."
+        return f"{lower(spec.label)}: {'yes' if value else 'no'}"
+    return said(content, spec.name, value)

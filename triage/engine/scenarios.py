@@ -29,6 +29,18 @@ class Expectation:
 
 
 @dataclass(frozen=True)
+class AskFirst:
+    """A question for the group before the answer is shown, with the facilitator's model answer."""
+
+    ask: str
+    answer: str
+    sources: tuple  # Citation
+
+    def __str__(self) -> str:
+        return self.ask
+
+
+@dataclass(frozen=True)
 class Step:
     """One moment of a scenario. `findings.checked` is the signs a learner should recognise."""
 
@@ -36,7 +48,7 @@ class Step:
     day: int
     narrative: str
     findings: Findings
-    ask_first: tuple  # questions for the group before the answer is shown; they give none of it away
+    ask_first: tuple  # AskFirst: questions for the group before the answer is shown, each with a model answer
     prompts: tuple  # discussion prompts shown with the answer
     expectations: tuple
     line: int
@@ -87,7 +99,7 @@ def build_scenarios(docs, contract, items, collector) -> MappingProxyType:
         if order in orders:
             problem(doc, ("order",), f"order {order} is already used by {orders[order]}")
         orders.setdefault(order, doc.path)
-        steps = tuple(_step(doc, i, raw, contract, items, problem) for i, raw in enumerate(data["steps"]))
+        steps = tuple(_step(doc, i, raw, contract, items, collector) for i, raw in enumerate(data["steps"]))
         debrief = tuple(DebriefPoint(raw["text"], cite(doc, ("debrief", i, "source"), raw["source"]))
                         for i, raw in enumerate(data["debrief"]))
         scenarios.append(Scenario(
@@ -97,8 +109,8 @@ def build_scenarios(docs, contract, items, collector) -> MappingProxyType:
     return MappingProxyType({s.id: s for s in scenarios})
 
 
-def _step(doc, i, raw, contract, items, problem) -> Step:
-    where = ("steps", i)
+def _step(doc, i, raw, contract, items, collector) -> Step:
+    where, problem = ("steps", i), collector.problem
     number = i + 1
     findings, day = raw["findings"], contract.day_field
     if day in findings:
@@ -110,9 +122,24 @@ def _step(doc, i, raw, contract, items, problem) -> Step:
         location = where + ("findings",) + ((key,) if key in findings else ())
         problem(doc, location, f"step {number}: not a valid findings document: {error}")
         parsed = contract.parse({day: raw["day"]}, items)
-    return Step(number, raw["day"], raw["narrative"], parsed, tuple(raw.get("ask_first", ())),
+    return Step(number, raw["day"], raw["narrative"], parsed, _ask_first(doc, where, raw, collector),
                 tuple(raw.get("prompts", ())), _expectations(doc, where + ("expect",), raw.get("expect", {})),
                 doc.line(where))
+
+
+def _ask_first(doc, where, raw, collector) -> tuple:
+    """The step's questions with their model answers; a question without one is a problem at its line."""
+    asked = []
+    for i, entry in enumerate(raw.get("ask_first", ())):
+        here = where + ("ask_first", i)
+        if isinstance(entry, str):
+            collector.problem(doc, here, f"step {where[1] + 1}: the question {entry[:50]!r} has no model answer; "
+                              "write it as {ask, answer, source}")
+            asked.append(AskFirst(entry, "", ()))
+        else:
+            asked.append(AskFirst(entry["ask"], entry["answer"], collector.cite(doc, here + ("source",),
+                                                                                  entry["source"])))
+    return tuple(asked)
 
 
 def _expectations(doc, where, raw) -> tuple:

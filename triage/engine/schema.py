@@ -71,8 +71,10 @@ def _problems(doc: Document, error) -> list[Problem]:
     if v in ("oneOf", "anyOf") and error.context:
         # Prefer the branch that got furthest into the value (a citation with a bad 'section' is
         # reported there, not as "must be a list").
+        # Of those, a branch of the value's own type (a mapping judged by the mapping branch) says more.
         deepest = max(len(e.absolute_path) for e in error.context)
-        return _problems(doc, best_match(e for e in error.context if len(e.absolute_path) == deepest))
+        candidates = [e for e in error.context if len(e.absolute_path) == deepest]
+        return _problems(doc, best_match([e for e in candidates if e.validator != "type"] or candidates))
     return [doc.problem(path, _message(path, v, value, instance))]
 
 

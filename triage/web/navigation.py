@@ -29,7 +29,7 @@ PAGES = (
     Page("pages.result_rules", "", "/result/rules?checked=fever"),
     Page("pages.syndrome", "", "/syndromes/{syndrome}"),
     Page("scenarios.overview", "", "/scenarios/{scenario}"),
-    Page("scenarios.facilitate", "", "/scenarios/{scenario}/facilitate/1"),
+    Page("scenarios.present", "", "/scenarios/{scenario}/present/1"),
     Page("scenarios.debrief", "", "/scenarios/{scenario}/debrief"),
     Page("scenarios.handout", "", "/scenarios/{scenario}/handout"),
     Page("scenarios.answer_key", "", "/scenarios/{scenario}/answers"),

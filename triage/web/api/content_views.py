@@ -61,7 +61,7 @@ def scenario_view(content, scenario_id: str):
 def _step(step, result) -> dict:
     return {
         "number": step.number, "day": step.day, "narrative": step.narrative,
-        "findings": step.findings.to_dict(), "ask_first": list(step.ask_first),
+        "findings": step.findings.to_dict(), "ask_first": [question.ask for question in step.ask_first],
         "prompts": list(step.prompts),
         "answer": {
             "grades": result.grades,

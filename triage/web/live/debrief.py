@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triage.engine import evaluate_step
-
-NOT_GRADABLE_WORDS = "not gradable"
+from triage.engine import deciding_finding, evaluate_step, urgency_reason
 
 
 @dataclass(frozen=True)
@@ -73,20 +71,11 @@ def misconception(content, step, spread_list: tuple) -> Misconception | None:
 
 
 def _why(content, step, key: str) -> str:
+    """What decides the engine's answer to one question, in plain clinical words (no closing full stop)."""
     result = evaluate_step(content, step)
     if key == "urgency":
-        fired = result.urgency.fired
-        return f"{result.urgency.level.clinical_title}: " + ("; ".join(r.criterion for r in fired) or
-                                                             "no warning finding among those given")
-    syndrome_id = key.removesuffix("_grade")
-    listed = result.syndrome(syndrome_id)
-    name = content.syndromes[syndrome_id].short_name
-    grade = result.grades.get(syndrome_id)
-    if listed is not None and listed.decided_by is not None:
-        return f"{name} grade {grade}: {listed.decided_by.criterion}"
-    if grade is None:
-        return f"{name} is {NOT_GRADABLE_WORDS}: none of the findings that grade it is given"
-    return f"{name} grade {grade}: no {name} criterion is met by the findings given"
+        return urgency_reason(content, result).rstrip(".")
+    return deciding_finding(content, result, key.removesuffix("_grade")).text.rstrip(".")
 
 
 def step_summary(content, scenario, number: int, asked: tuple, answers: list, engine: dict) -> dict:

@@ -71,6 +71,11 @@ class FindingsForm(GuardedForm):
             if spec is not None and spec.name in findings:
                 field.fill(findings[spec.name])
 
+    def refused(self, name: str) -> bool:
+        """Whether the field that gives findings field `name` already has an error of its own."""
+        field = self._field({"temperature_c": "temperature"}.get(name, name))
+        return field is not None and bool(field.errors or getattr(field, "group_errors", None))
+
     def attach(self, error: FindingsError) -> None:
         """Show a contract error next to the field it names (or above the form)."""
         name, _, item = error.field.partition(".")
@@ -142,14 +147,22 @@ def checklist_groups(content: Content, view: str) -> tuple:
 
 
 def read_form(form: FindingsForm, content: Content) -> Findings | None:
-    """The submitted findings, or None with every error attached to the form."""
-    if not form.validate():
-        return None
-    try:
-        return content.parse_findings(form.findings())
-    except FindingsError as error:
-        form.attach(error)
-        return None
+    """The submitted findings, or None with every error attached to the form: the fields' own errors and the
+    contract's, all at once (each field the contract refuses is set aside and the rest checked again)."""
+    valid = form.validate()
+    data = {name: value for name, value in form.findings().items() if not form.refused(name)}
+    findings = None
+    while findings is None:
+        try:
+            findings = content.parse_findings(data)
+        except FindingsError as error:
+            form.attach(error)
+            name = error.field.split(".")[0]
+            if name not in data:
+                return None
+            data = {key: value for key, value in data.items() if key != name}
+            valid = False
+    return findings if valid else None
 
 
 def workbench_sections(form: FindingsForm, content: Content) -> list:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triage.engine import Content, Result, number_text
+from triage.engine import Content, Result, deciding_finding, number_text, reason_for
 
 from ..rendering import timeline
 from .share import query_from_findings
@@ -22,10 +22,37 @@ class ResultPage:
     trace: tuple  # (title, met, not met) per syndrome, urgency last
     query: str  # the canonical share query
     loose_notes: tuple  # the result's notes on a syndrome not listed (a listed syndrome shows its own)
+    grade_rows: tuple = ()  # GradeRow per syndrome graded or listed (the student page's table)
 
     @property
     def student(self) -> bool:
         return self.view == "student"
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    """One line of the student's table: the grade or range, what decides it, what the next grade needs."""
+
+    name: str
+    answer: str  # "grade 2", "at least 1, up to 4 – oxygen support not assessed", "features present"
+    decides: str
+    next_up: str
+
+
+def grade_rows(content: Content, result: Result) -> tuple:
+    rows = []
+    for syndrome_id, syndrome in content.syndromes.items():
+        listed = result.syndrome(syndrome_id)
+        if syndrome_id in result.ranges and result.grades[syndrome_id] is not None:
+            decision = deciding_finding(content, result, syndrome_id)
+            answer = decision.range_words or f"grade {decision.grade}"
+            rows.append(GradeRow(syndrome.short_name, answer, decision.head + ".",
+                                 decision.next_up[:1].upper() + decision.next_up[1:] if decision.next_up
+                                 else "The highest grade"))
+        elif listed is not None:
+            answer = "features present" if listed.flagged else "signs only: not graded"
+            rows.append(GradeRow(syndrome.short_name, answer, reason_for(content, result, syndrome_id), ""))
+    return tuple(rows)
 
 
 def build_result_page(content: Content, result: Result, view: str, every_rule: bool = False) -> ResultPage:
@@ -44,7 +71,7 @@ def build_result_page(content: Content, result: Result, view: str, every_rule: b
         trace_groups(content, trace, None if every_rule else ("grade", "flag"),
                      None if every_rule else _assessed(result), result.grades) if student else (),
         query_from_findings(findings, view, content.contract),
-        _loose_notes(result))
+        _loose_notes(result), grade_rows(content, result) if student else ())
 
 
 def entered_rows(content: Content, findings: dict, view: str) -> tuple:

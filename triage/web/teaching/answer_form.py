@@ -27,6 +27,8 @@ NOT_ANSWERING = ("", "Not answering (not scored)")
 # Every case has findings, so "nothing entered" is never the answer and is not offered.
 LEVELS_LEFT_OUT = ("nothing_entered",)
 EXTENSION = "triage.answer_form"
+CAREGIVER_EXTENSION = "triage.caregiver_answer_form"
+CAREGIVER_PARTS = ("signs", "urgency")  # what a caregiver decides: which signs matter and how urgent
 
 
 class IdsField(MultiChoiceField):
@@ -69,6 +71,7 @@ class PickOneField(Field):
 class AnswerForm(GuardedForm):
     """A learner's answer for one step or case; `state` carries the signed progress."""
 
+    parts: tuple = ("signs", "syndromes", "grades", "urgency")  # what the form asks, and feedback judges
     graded: tuple = ()  # graded syndrome ids, one grade field each
     groups: tuple = ()  # checklist groups, for drawing the signs
     state = HiddenField()
@@ -115,10 +118,35 @@ def compose_answer_form(content: Content) -> type[AnswerForm]:
     return type("LearnerAnswerForm", (AnswerForm,), attrs)
 
 
-def answer_form() -> AnswerForm:
-    """A new answer form for this request (the class is composed once, at start-up)."""
+class CaregiverAnswerForm(AnswerForm):
+    """What a caregiver decides about a step: which signs matter, and how urgent it is (no grades)."""
+
+    parts = CAREGIVER_PARTS
+
+    def answer_data(self) -> dict:
+        return {"signs": list(self.signs.data or ()), "urgency": self.urgency.data or None}
+
+
+def compose_caregiver_form(content: Content) -> type[AnswerForm]:
+    """The caregiver's answer form: the signs in plain words, and the urgency in the caregiver's words."""
+    groups = checklist_groups(content, "caregiver")
+    levels = [(level.id, level.title) for level in content.levels if level.id not in LEVELS_LEFT_OUT]
+    attrs = {
+        "graded": (), "groups": groups,
+        "signs": IdsField("Signs you would tell the team about",
+                          choices=[(item_id, label) for group in groups for item_id, label in group.items],
+                          what="sign"),
+        "urgency": PickOneField("What do you do now?", choices=levels, required="choose what you would do now",
+                                description="Pick the one that fits what you see."),
+    }
+    return type("CaregiverLearnerForm", (CaregiverAnswerForm,), attrs)
+
+
+def answer_form(caregivers: bool = False) -> AnswerForm:
+    """A new answer form for this request (the classes are composed once, at start-up); `caregivers` gives
+    the caregiver's form (signs and urgency only)."""
     holds_a_form()
-    return current_app.extensions[EXTENSION]()
+    return current_app.extensions[CAREGIVER_EXTENSION if caregivers else EXTENSION]()
 
 
 def read_answer(form: AnswerForm, content: Content) -> LearnerAnswer | None:

@@ -1,81 +1,66 @@
-"""What a revealed step, an answer key and a feedback page show, worked out from the engine's Result.
-
-The answer to a step is the engine's: feedback on model_answer() gives every part with its why, the
-trace gives the rules met and the key ones not met (the rules for the next grade up, and the feature
-rule of a syndrome listed without its features). The web adds no judgement of its own.
-"""
+"""What a feedback page shows of a learner's marks: question by question, the verdict in words, what was
+said and the answer, and why in the case's words (from the engine). The web adds no judgement of its own."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
 
-from triage.engine import Content, Feedback, Result, give_feedback, model_answer
+from triage.engine import Content, Feedback
 
-PARTS = {"signs": "Sign", "syndromes": "Syndrome", "grades": "Grade", "urgency": "Urgency"}
-VERDICTS = (("right", "What you got right"), ("missed", "What you missed"),
-            ("over_called", "What you over-called"))
-
-
-@dataclass(frozen=True)
-class StepAnswer:
-    """The engine's answer to one step or case, ready to show."""
-
-    result: Result
-    signs: tuple  # clinical labels of the signs the case describes
-    syndromes: tuple  # Mark: each syndrome pointed to, with why
-    grades: tuple  # Mark: each graded syndrome's grade, with why
-    urgency: object  # Mark: the urgency level, with why
-    met: tuple  # TraceEntry: grade, feature and urgency rules met
-    not_met: tuple  # TraceEntry: the key rules not met
-    sources: tuple  # Citation of the rules met, the notes and the urgency level, each once
+# The questions in the order a clinician answers them: how bad, how urgent, what it is, what shows it.
+PARTS = (("grades", "Grades"), ("urgency", "How urgent"), ("syndromes", "Syndromes"), ("signs", "Signs"))
+VERDICT_WORDS = {  # part kind -> verdict -> words
+    "scale": {"right": "Right", "missed": "Too low", "over_called": "Too high"},
+    "list": {"right": "Right", "missed": "Missed", "over_called": "Not in this case"},
+}
 
 
 @dataclass(frozen=True)
 class MarkRow:
-    part: str  # Sign, Syndrome, Grade or Urgency
     label: str
+    verdict: str  # right, missed or over_called (for styling)
+    verdict_words: str  # "Right", "Too high", "Missed", "Not answered"...
     detail: str  # for grades and urgency: what was said and what the answer is
     why: str
 
 
-def step_answer(content: Content, result: Result) -> StepAnswer:
-    feedback = give_feedback(content, result, model_answer(content, result))
-    signs = tuple(item.clinical for item_id, item in content.items.items() if item_id in result.findings.checked)
-    met = tuple(e for e in result.trace if e.fired and e.rule.kind in ("grade", "flag", "urgency"))
-    return StepAnswer(result, signs, feedback.part("syndromes"), feedback.part("grades"), feedback.part("urgency")[0],
-                      met, key_rules_not_met(content, result), _citations(result, met))
+PLAIN_SIGN_WHY = {"right": "The story describes this. Tell the team about it.",
+                  "missed": "The story describes this. Tell the team about it.",
+                  "over_called": "The story does not describe this."}
 
 
-def _citations(result: Result, met: tuple) -> tuple:
-    cited = {}
-    for citation in chain(*(e.rule.sources for e in met), *(n.sources for n in result.notes),
-                          result.urgency.level.sources):
-        cited.setdefault((citation.ref, citation.section), citation)
-    return tuple(cited.values())
-
-
-def key_rules_not_met(content: Content, result: Result) -> tuple:
-    """The grade rules one grade above each grade given, and the feature rule of a listed, unflagged syndrome."""
-    wanted = {s: grade + 1 for s in content.graded
-              if (grade := result.grades.get(s)) is not None and grade < 4}
-    listed = {s.id for s in result.syndromes if not s.flagged}
-    return tuple(e for e in result.trace if not e.fired and (
-        (e.rule.kind == "grade" and wanted.get(e.rule.syndrome) == e.rule.grade)
-        or (e.rule.kind == "flag" and e.rule.syndrome in listed)))
-
-
-def feedback_groups(content: Content, feedback: Feedback) -> tuple:
-    """(verdict, heading, rows) for right, missed and over-called, each row in the learner's terms."""
-    return tuple((verdict, heading, tuple(_row(content, mark) for mark in feedback.verdict(verdict)))
-                 for verdict, heading in VERDICTS)
+def feedback_parts(content: Content, feedback: Feedback, wrong_only: bool = False, plain: bool = False) -> tuple:
+    """(part, heading, rows) for grades, urgency, syndromes and signs that have marks, each row in words;
+    `wrong_only` keeps the marks that are not right (a review of mistakes); `plain` says it in a
+    caregiver's words (the signs' plain labels, the urgency level's own message)."""
+    parts = []
+    for part, heading in PARTS:
+        marks = [mark for mark in feedback.part(part) if not (wrong_only and mark.verdict == "right")]
+        rows = tuple(_plain_row(content, mark) if plain else _row(content, mark) for mark in marks)
+        if rows:
+            parts.append((part, heading, rows))
+    return tuple(parts)
 
 
 def _row(content: Content, mark) -> MarkRow:
     label = content.items[mark.key].clinical if mark.part == "signs" else mark.label
-    detail = ""
+    detail, words = "", VERDICT_WORDS["list"][mark.verdict]
     if mark.part in ("grades", "urgency"):
-        detail = f"You said: {mark.given}."
-        if mark.verdict != "right":
-            detail += f" The answer: {mark.expected}."
-    return MarkRow(PARTS[mark.part], label, detail, mark.why)
+        words = VERDICT_WORDS["scale"][mark.verdict]
+        if mark.given == "not answered":
+            words, detail = "Not answered", f"The answer: {mark.expected}."
+        elif mark.verdict == "right":
+            detail = f"You said {mark.given}."
+        else:
+            detail = f"You said {mark.given}; the answer is {mark.expected}."
+    return MarkRow(label, mark.verdict, words, detail, mark.why)
+
+
+def _plain_row(content: Content, mark) -> MarkRow:
+    row = _row(content, mark)
+    if mark.part == "signs":
+        return MarkRow(content.items[mark.key].plain, row.verdict, row.verdict_words, "", PLAIN_SIGN_WHY[mark.verdict])
+    if mark.part == "urgency":
+        level = next(level for level in content.levels if level.title == mark.expected)
+        return MarkRow("What to do", row.verdict, row.verdict_words, row.detail, level.message)
+    return row

@@ -17,8 +17,8 @@ from triage.engine import give_feedback, parse_answer, practice_case
 from ..app_content import current_site
 from ..text_input import quoted
 from .answer_form import answer_form, read_answer
-from .answers import feedback_groups
-from .progress import PracticeProgress
+from .answers import feedback_parts
+from .progress import PracticeProgress, dump_answer, load_answer
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 SEED_MAX = 2**32 - 1  # inclusive
@@ -54,7 +54,7 @@ def position(args) -> tuple[int, int]:
 
 @bp.route("", methods=["GET", "POST"])
 def case():
-    """GET: the case and the answer form; POST: feedback on the answer (or the form with errors, 422)."""
+    """GET: the case and the answer form; POST: a redirect to the feedback (or the form with errors, 422)."""
     if request.method != "POST" and "seed" not in request.args:
         return redirect(url_for(".case", seed=secrets.randbelow(SEED_MAX + 1), i=0))
     seed, index = position(request.args)
@@ -75,14 +75,27 @@ def _case_page(drawn, form, progress, status: int = 200):
 
 
 def _answered(content, drawn, form):
+    """A valid answer is redirected to its feedback page, the answer and the run's progress in the address."""
     before = PracticeProgress.load(form.state.data, drawn.seed, content)
     answer = read_answer(form, content)
     if answer is None:
         return _case_page(drawn, form, before, 400 if form.token_refused else 422)
-    feedback = give_feedback(content, drawn.result, answer)
-    after = before.add(drawn.index, answer, feedback.score)
-    return render_template("pages/practice_feedback.html", case=drawn, feedback=feedback, progress=after,
-                           groups=feedback_groups(content, feedback), counted=before.counts(drawn.index),
+    return redirect(url_for(".feedback", seed=drawn.seed, i=drawn.index, state=before.dump(),
+                            answer=dump_answer(f"practice:{drawn.seed}", drawn.index, answer)), 303)
+
+
+@bp.get("/feedback")
+def feedback():
+    """Feedback on one practice case, each question in the case's words; reloading it changes nothing."""
+    seed, index = position(request.args)
+    content = current_site().content
+    drawn = practice_case(content, seed, index)
+    before = PracticeProgress.load(request.args.get("state"), seed, content)
+    answer = load_answer(request.args.get("answer"), f"practice:{seed}", index, content)
+    marks = give_feedback(content, drawn.result, answer)
+    after = before.add(drawn.index, answer, marks.score)
+    return render_template("pages/practice_feedback.html", case=drawn, feedback=marks, progress=after,
+                           parts=feedback_parts(content, marks), counted=before.counts(drawn.index),
                            token=after.dump(), last=drawn.index == INDEX_MAX)
 
 
@@ -96,7 +109,7 @@ def review():
     cases = []
     for case_index, data in reversed(progress.mistakes):
         drawn = practice_case(content, seed, case_index)
-        groups = feedback_groups(content, give_feedback(content, drawn.result, parse_answer(data, content)))
-        cases.append((drawn, groups[1:]))  # missed and over-called
+        marks = give_feedback(content, drawn.result, parse_answer(data, content))
+        cases.append((drawn, feedback_parts(content, marks, wrong_only=True)))
     return render_template("pages/practice_review.html", seed=seed, index=index, progress=progress, cases=cases,
                            token=token or progress.dump())

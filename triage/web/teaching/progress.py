@@ -1,7 +1,9 @@
 """Progress through a scenario or a practice run, carried by the page and never stored on the server.
 
 The progress travels as a token signed with the app's secret key (itsdangerous): in a hidden form field
-when an answer is posted, in the query string of the "next" link. A token that was changed, damaged,
+when an answer is posted, in the query string of the "next" link. A posted answer is redirected to its
+feedback page with the answer signed in the address too (POST-redirect-GET: Back and reload just work).
+A token that was changed, damaged,
 made for another scenario or run, or that does not fit the step it arrives at is a 400 with the reason.
 Learner progress holds only the score of each step answered; practice progress holds the running score
 and the answers of the most recent cases with mistakes (for the review), capped in number and in size.
@@ -159,6 +161,24 @@ def _mistake(entry, content) -> tuple:
     except (FindingsError, TypeError):
         raise BadProgress("it holds an answer this version of the tool cannot read") from None
     return index, data
+
+
+def dump_answer(scenario: str, number: int, answer: LearnerAnswer) -> str:
+    """A learner's answer to one step as a signed token for the feedback page's address (nothing is stored)."""
+    return _dump("answer", {"s": scenario, "n": number, "a": answer_data(answer)})
+
+
+def load_answer(token: str | None, scenario: str, number: int, content) -> LearnerAnswer:
+    """The answer in `token`, which must be for step `number` of `scenario`; BadProgress says why not."""
+    if not token:
+        raise BadProgress("the answer is missing from the address")
+    payload = _load("answer", token)
+    if payload.get("s") != scenario or payload.get("n") != number:
+        raise BadProgress("the answer belongs to another step")
+    try:
+        return parse_answer(payload.get("a"), content)
+    except (FindingsError, TypeError):
+        raise BadProgress("it holds an answer this version of the tool cannot read") from None
 
 
 def answer_data(answer: LearnerAnswer) -> dict:

@@ -1,6 +1,6 @@
-"""Scenarios: the library, facilitator mode with its debrief, the handout, the answer key and learner mode.
+"""Scenarios: the library, the presenter view with its debrief, the handout, the answer key and learner mode.
 
-Facilitator pages are plain GETs (reveal=1 shows the answer), so they work without JavaScript and
+Presenter pages are plain GETs (reveal=1 shows the answer), so they work without JavaScript and
 hold no state. A learner's progress travels with the page as a signed token (scenario_progress):
 nothing is stored on the server. Practice mode is nested here (practice_pages) so one line in the
 app factory registers both.
@@ -13,19 +13,33 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from triage.engine import evaluate_step, give_feedback, step_results
 
 from ..app_content import current_site
-from .answer_form import EXTENSION, answer_form, compose_answer_form, read_answer
-from .answers import feedback_groups, step_answer
+from ..compression import holds_a_form
+from ..live.host import HostForm
+from .answer_form import (
+    CAREGIVER_EXTENSION,
+    CAREGIVER_PARTS,
+    EXTENSION,
+    AnswerForm,
+    answer_form,
+    compose_answer_form,
+    compose_caregiver_form,
+    read_answer,
+)
+from .answers import feedback_parts
+from .library import AUDIENCES, filter_choices, library_filters, scenario_matches
 from .practice import bp as practice
-from .progress import LearnerProgress
+from .presenter import reveal
+from .progress import LearnerProgress, dump_answer, load_answer
 
 bp = Blueprint("scenarios", __name__)
 bp.register_blueprint(practice)
-AUDIENCES = {"caregiver": "Caregivers", "student": "Nursing students", "trainer": "Trainers"}
 
 
 @bp.record_once
 def _compose_answer_form(state) -> None:
-    state.app.extensions[EXTENSION] = compose_answer_form(state.app.extensions["triage"].content)
+    content = state.app.extensions["triage"].content
+    state.app.extensions[EXTENSION] = compose_answer_form(content)
+    state.app.extensions[CAREGIVER_EXTENSION] = compose_caregiver_form(content)
 
 
 @bp.app_template_filter("audience")
@@ -48,9 +62,19 @@ def _step(scenario, number: int):
     return scenario.steps[number - 1]
 
 
+def _for_caregivers(scenario) -> bool:
+    """A scenario written for caregivers (not students too) says the urgency in the caregiver's words."""
+    return "caregiver" in scenario.audience and "student" not in scenario.audience
+
+
 @bp.get("/scenarios")
 def library():
-    return render_template("pages/scenario_library.html", scenarios=current_site().content.scenarios.values())
+    """The library, filtered by audience, syndrome and length with plain links (?audience=&syndrome=&length=)."""
+    content = current_site().content
+    chosen = library_filters(content, request.args)
+    shown = [s for s in content.scenarios.values() if scenario_matches(content, s, chosen)]
+    return render_template("pages/scenario_library.html", scenarios=shown, chosen=chosen,
+                           filters=filter_choices(content), total=len(content.scenarios))
 
 
 @bp.get("/scenarios/<scenario_id>")
@@ -58,15 +82,26 @@ def overview(scenario_id: str):
     return render_template("pages/scenario_overview.html", scenario=_scenario(scenario_id))
 
 
-@bp.get("/scenarios/<scenario_id>/facilitate/<int:number>")
-def facilitate(scenario_id: str, number: int):
-    """One step on the projector; ?reveal=1 adds the engine's answer, the prompts and the sources."""
+@bp.get("/scenarios/<scenario_id>/present/<int:number>")
+def present(scenario_id: str, number: int):
+    """One step on the projector, full screen; ?reveal=1 adds the engine's answer in the case's words."""
     scenario = _scenario(scenario_id)
     step = _step(scenario, number)
+    content = current_site().content
     answer = None
     if request.args.get("reveal") == "1":
-        answer = step_answer(current_site().content, evaluate_step(current_site().content, step))
-    return render_template("pages/scenario_facilitate.html", scenario=scenario, step=step, answer=answer)
+        answer = reveal(content, evaluate_step(content, step), _for_caregivers(scenario))
+    holds_a_form()
+    return render_template("pages/scenario_present.html", scenario=scenario, step=step, answer=answer,
+                           live_form=HostForm())
+
+
+@bp.get("/scenarios/<scenario_id>/facilitate/<int:number>")
+def facilitate(scenario_id: str, number: int):
+    """The older facilitator address: the presenter view of the same step."""
+    _step(_scenario(scenario_id), number)
+    reveal_it = {"reveal": "1"} if request.args.get("reveal") == "1" else {}
+    return redirect(url_for(".present", scenario_id=scenario_id, number=number, **reveal_it), 301)
 
 
 @bp.get("/scenarios/<scenario_id>/debrief")
@@ -83,17 +118,18 @@ def handout(scenario_id: str):
 def answer_key(scenario_id: str):
     content = current_site().content
     scenario = _scenario(scenario_id)
-    answers = [step_answer(content, result) for result in step_results(content, scenario)]
+    caregivers = _for_caregivers(scenario)
+    answers = [reveal(content, result, caregivers) for result in step_results(content, scenario)]
     return render_template("pages/scenario_answers.html", scenario=scenario,
                            steps=list(zip(scenario.steps, answers, strict=True)))
 
 
 @bp.route("/scenarios/<scenario_id>/learn/<int:number>", methods=["GET", "POST"])
 def learn(scenario_id: str, number: int):
-    """GET: the step and the answer form; POST: feedback on the answer (or the form with errors, 422)."""
+    """GET: the step and the answer form; POST: a redirect to the feedback (or the form with errors, 422)."""
     scenario = _scenario(scenario_id)
     step = _step(scenario, number)
-    form = answer_form()
+    form = answer_form(_for_caregivers(scenario))
     if request.method == "POST":
         return _answered(scenario, step, form)
     token = request.args.get("state")
@@ -110,18 +146,33 @@ def _learn_page(scenario, step, form, progress, status: int = 200):
 
 
 def _answered(scenario, step, form):
+    """A valid answer is redirected to its feedback page, the answer and the progress signed in the address."""
     content = current_site().content
     progress = LearnerProgress.load(form.state.data, scenario.id, step.number - 1)
     answer = read_answer(form, content)
     if answer is None:
         return _learn_page(scenario, step, form, progress, 400 if form.token_refused else 422)
-    feedback = give_feedback(content, evaluate_step(content, step), answer)
-    after = progress.add(feedback.score)
+    return redirect(url_for(".feedback", scenario_id=scenario.id, number=step.number, state=progress.dump(),
+                            answer=dump_answer(scenario.id, step.number, answer)), 303)
+
+
+@bp.get("/scenarios/<scenario_id>/learn/<int:number>/feedback")
+def feedback(scenario_id: str, number: int):
+    """Feedback on one step's answer, each question in the case's words; reloading it changes nothing."""
+    content = current_site().content
+    scenario = _scenario(scenario_id)
+    step = _step(scenario, number)
+    progress = LearnerProgress.load(request.args.get("state"), scenario.id, number - 1)
+    answer = load_answer(request.args.get("answer"), scenario.id, number, content)
+    asked = CAREGIVER_PARTS if _for_caregivers(scenario) else AnswerForm.parts
+    marks = give_feedback(content, evaluate_step(content, step), answer, asked)
+    after = progress.add(marks.score)
     last = step.number == len(scenario.steps)
     next_url = (url_for(".score", scenario_id=scenario.id, state=after.dump()) if last else
                 url_for(".learn", scenario_id=scenario.id, number=step.number + 1, state=after.dump()))
-    return render_template("pages/scenario_feedback.html", scenario=scenario, step=step, feedback=feedback,
-                           groups=feedback_groups(content, feedback), progress=after, next_url=next_url, last=last)
+    parts = feedback_parts(content, marks, plain=_for_caregivers(scenario))
+    return render_template("pages/scenario_feedback.html", scenario=scenario, step=step, feedback=marks,
+                           parts=parts, progress=after, next_url=next_url, last=last)
 
 
 @bp.get("/scenarios/<scenario_id>/learn/score")
