@@ -112,8 +112,8 @@ def test_signs_and_syndromes_say_why_in_plain_words(content, day4):
 
 def test_the_urgency_mark_ends_with_the_closing_line(content, day4):
     (urgency,) = give_feedback(content, day4, _answer(content, urgency="emergency")).part("urgency")
-    assert urgency.why.startswith("The urgency is 'Contact the care team now', not 'Get emergency help now': "
-                                  "contact_now_sign — One or more warning signs ticked; ")
+    assert urgency.why.startswith("The urgency is 'Tell the CAR T team now', not 'Urgent review now': "
+                                  "contact_now_fever — A temperature of 38.0 °C (100.4 °F) or more; ")
     assert urgency.why.endswith("Contact your care team.")
 
 

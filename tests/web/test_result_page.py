@@ -30,7 +30,7 @@ def test_the_issue_example_share_url_renders(client):
     response = client.get("/result?checked=fever&checked=chills&temperature_c=38.5")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Contact the care team now" in html
+    assert "Call your care team now, day or night" in html
     assert "result?view=caregiver&amp;checked=fever&amp;checked=chills&amp;temperature_c=38.5" in html
 
 

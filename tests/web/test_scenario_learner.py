@@ -80,7 +80,7 @@ def test_a_step_shows_the_case_the_progress_and_the_answer_form(client):
     [
         ({}, "right", ["What you got right (7)", "Sign: Myalgia or arthralgia",
                        "Grade: CRS grade You said: grade 1. CRS is grade 1: decided by crs_grade_1_fever",
-                       "Urgency: Urgency You said: Contact the care team now."], "This step: 7 of 7 (100%)"),
+                       "Urgency: Urgency You said: Tell the CAR T team now."], "This step: 7 of 7 (100%)"),
         ({"signs": ["fever", "muscle_joint_pain"]}, "missed",
          ["What you missed (1)", "Sign: Chills or rigors The step describes this sign (Chills or rigors); "
                                  "it can go with CRS."], "This step: 6 of 7 (86%)"),
@@ -96,8 +96,8 @@ def test_a_step_shows_the_case_the_progress_and_the_answer_form(client):
          ["Grade: ICANS grade You said: not graded. The answer: grade 0. ICANS is grade 0, not not graded: "
           "no ICANS grading rule is met"], "This step: 6 of 7 (86%)"),
         ({"urgency": "no_warning_signs"}, "missed",
-         ["Urgency: Urgency You said: No warning sign among what you entered. The answer: Contact the care team "
-          "now."], "This step: 6 of 7 (86%)"),
+         ["Urgency: Urgency You said: No warning finding among those entered. The answer: Tell the CAR T "
+          "team now."], "This step: 6 of 7 (86%)"),
         ({"urgency": ""}, "right", ["What you got right (6)"], "This step: 6 of 6 (100%)"),
     ],
     ids=["all_right", "sign_missed", "sign_over_called", "syndrome_over_called", "grade_too_high",

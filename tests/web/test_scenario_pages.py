@@ -72,7 +72,7 @@ def test_a_revealed_step_shows_the_engines_answer_the_trace_the_prompts_and_the_
     assert ("CRS grade: grade 2 CRS is grade 2: decided by crs_grade_2_hypoxia — Fever with hypoxia needing "
             "low-flow nasal cannula (6 L/min or less) or blow-by oxygen") in text
     assert "ICANS grade: grade 2 ICANS is grade 2: decided by icans_grade_2_ice — ICE score 3 to 6" in text
-    assert "How urgent Contact the care team now" in text
+    assert "How urgent Tell the CAR T team now" in text
     assert "Rules met Fever of 38.0 °C or more" in text
     assert "Key rules not met Fever with hypotension needing one vasopressor" in text
     assert "ICE score 0 to 2 in a person who is awake" in text and "Not met: ice_total is 6, needs ≤ 2" in text
@@ -107,7 +107,7 @@ def test_the_handout_tells_every_step_and_asks_its_first_questions_without_any_a
                 "Signs you recognise") in text
         for prompt in step.prompts:  # they may build on the answer
             assert prompt not in text
-    for answer in ("decided by", "grade 2", "Contact the care team now", "Rules met"):
+    for answer in ("decided by", "grade 2", "Tell the CAR T team now", "Rules met"):
         assert answer not in text
 
 
@@ -118,7 +118,7 @@ def test_the_answer_key_gives_every_steps_answer_prompts_and_the_debrief(client,
         assert f"Step {step.number}: day {step.day} {step.narrative}{_asked_first(step, 'Ask first')} Signs to" in text
         assert all(prompt in text for prompt in step.prompts)
     assert "ICANS grade: grade 3 ICANS is grade 3: decided by icans_grade_3_ice" in text
-    assert "How urgent Get emergency help now" in text
+    assert "How urgent Urgent review now" in text
     assert "Debrief" in text and scenario.debrief[-1].text in text
 
 

@@ -286,8 +286,9 @@ def _urgency_mark(content, result, given_id) -> Mark:
     else:
         verdict = OVER_CALLED if order.index(given.id) < order.index(expected.id) else MISSED
     because = "; ".join(f"{r.id} — {r.criterion}" for r in result.urgency.fired) or "no urgency rule fired"
-    head = f"The urgency is '{expected.title}'"
+    # Learners are judged as clinicians: the level as a clinical escalation, never "call the emergency number".
+    head = f"The urgency is '{expected.clinical_title}'"
     if verdict != RIGHT:
-        head += f", not '{given.title}'"
-    return Mark("urgency", "urgency", "Urgency", verdict, f"{head}: {because}. {expected.message}",
-                expected.title, given.title)
+        head += f", not '{given.clinical_title}'"
+    return Mark("urgency", "urgency", "Urgency", verdict, f"{head}: {because}. {expected.clinical_message}",
+                expected.clinical_title, given.clinical_title)

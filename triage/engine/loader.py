@@ -20,6 +20,7 @@ from .content import (
     Approach,
     Checklist,
     Content,
+    FormGroup,
     Grading,
     Item,
     Practice,
@@ -83,7 +84,7 @@ class _Build:
                        MappingProxyType(collector.sources), contract, checklists, MappingProxyType(items),
                        MappingProxyType(syndromes), MappingProxyType(gradings), levels, default, urgency,
                        MappingProxyType(glossary), MappingProxyType(examples), scenarios, coverage,
-                       self._practice(listed, scope))
+                       self._practice(listed, scope), self._caregiver_form(items))
 
     def _practice(self, listed, scope) -> Practice:
         raw = self.meta.data.get("practice", {"fields": []})
@@ -101,6 +102,25 @@ class _Build:
             if when is not None:
                 groups.append(PracticeGroup(group["label"], tuple(group["syndromes"]), when))
         return Practice(tuple(raw["fields"]), tuple(groups))
+
+    def _caregiver_form(self, items) -> tuple:
+        """rules/caregiver_form.yaml's groups, emergency box first: known, non-laboratory items, each once."""
+        groups, seen = [], {}
+        for doc in self.docs.get("caregiver_form", ()):
+            for g, raw in enumerate(doc.data["groups"]):
+                built = []
+                for i, item_id in enumerate(raw["items"]):
+                    where, problem = ("groups", g, "items", i), self.collector.problem
+                    if item_id not in items:
+                        problem(doc, where, f"unknown checklist item '{item_id}'" + suggest(item_id, items))
+                    elif items[item_id].group == "lab":
+                        problem(doc, where, f"'{item_id}' is a laboratory item: caregivers do not see it")
+                    elif self.collector.unique(seen, doc, where, "form item", item_id):
+                        built.append(items[item_id])
+                groups.append(FormGroup(raw["id"], raw["title"], raw.get("help", ""), raw.get("emergency", False),
+                                        tuple(built)))
+        groups.sort(key=lambda group: not group.emergency)
+        return tuple(groups)
 
     def _listed_syndromes(self) -> dict:
         """rules/content.yaml's syndromes, in order: id -> how the result reports it (grade or flag)."""
