@@ -82,6 +82,7 @@ class Approach:
     text: str
     grades: tuple
     sources: tuple
+    students_only: bool = False  # never on a caregiver page
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class Syndrome:
     timing_note: str
     management: tuple
     glossary: tuple
+    plain_name: str = ""  # for caregivers; the name when empty
+    plain_care: str = ""  # what the team may do, in plain words, for caregivers
 
     @property
     def graded(self) -> bool:
@@ -192,6 +195,7 @@ class Content:
     coverage: tuple = ()  # coverage cells, checked against the scenarios
     practice: Practice = None  # how practice cases are drawn
     caregiver_form: tuple = ()  # FormGroup, in order (emergency box first); empty: the checklists as they are
+    not_entered: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # field -> plain words
     grading_rules: tuple = field(init=False, repr=False)  # every grading rule, in syndrome order
     rules: tuple = field(init=False, repr=False)  # grading rules, then urgency rules (ids unique across both)
     plans: MappingProxyType = field(init=False, repr=False)  # syndrome -> Plan (rule positions)
