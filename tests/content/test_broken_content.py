@@ -61,9 +61,9 @@ MUTATIONS = {
     ),
     "closing_missing": (
         "urgency.yaml",
-        "    message: >-\n      These signs can be life-threatening. Call your local emergency number now,"
-        " and tell them"
-        " the\n      person has had CAR T-cell therapy. Contact your care team.\n",
+        "    message: >-\n      These signs can be life-threatening. Call for an ambulance now. Tell them the"
+        " person has had\n      CAR T-cell therapy, and show them the wallet card. Then tell the care team."
+        " Contact your care team.\n",
         '    message: "These signs can be life-threatening."\n',
         "message must end with 'Contact your care team.'",
     ),

@@ -73,7 +73,7 @@ def test_a_child_is_not_told_of_the_ice_score(content):
 def test_urgency_is_said_as_a_clinical_escalation_with_its_findings(content):
     result = evaluate(content, parse_findings({"oxygen_device": "bipap", "temperature_c": 39.0}, content))
     assert urgency_reason(content, result).startswith("Urgent review now: struggling to breathe, or breathing that "
-                                                      "needs positive-pressure support")
+                                                      "needs high-flow or positive-pressure support")
     assert "oxygen support: BiPAP" in urgency_reason(content, result)
 
 

@@ -35,7 +35,7 @@ MUTATIONS = {
     ),
     "wrong_urgency": (
         DAY2, "      urgency: contact_now\n", "      urgency: emergency\n", "urgency: emergency",
-        "step 1 expects urgency emergency but the engine gives contact_now (contact_now_sign)",
+        "step 1 expects urgency emergency but the engine gives contact_now (contact_now_fever)",
     ),
     "unknown_urgency": (
         DAY2, "      urgency: contact_now\n", "      urgency: contact_nwo\n", "urgency: contact_nwo",

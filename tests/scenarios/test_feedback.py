@@ -114,9 +114,9 @@ def test_signs_and_syndromes_say_why_in_the_cases_words(content, day4):
 def test_the_urgency_is_explained_as_a_clinical_escalation_with_its_findings(content, day4):
     (urgency,) = give_feedback(content, day4, _answer(content, urgency="emergency")).part("urgency")
     assert (urgency.label, urgency.expected, urgency.given) == (
-        "How urgent", "Contact the care team now", "Get emergency help now")
-    assert urgency.why == ("Tell the CAR T team now: one or more warning signs ticked (fever (temperature ≥ "
-                           "38.0 °C), dyspnoea or tachypnoea, hypoxia, severe fatigue).")
+        "How urgent", "Call your care team now, day or night", "Call 911 or your local emergency number now")
+    assert urgency.why == ("Tell the CAR T team now: a temperature of 38.0 °C (100.4 °F) or more (temperature "
+                           "38.9 °C; fever (temperature ≥ 38.0 °C)).")
 
 
 def test_no_feedback_names_a_rule_a_field_or_a_file(content):

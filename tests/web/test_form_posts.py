@@ -65,25 +65,35 @@ def test_the_caregiver_form_redirects_to_the_result_of_what_was_ticked(forms):
                                   ("checked", "chills"), ("temperature_c", "38.5")]
 
 
-def test_an_empty_caregiver_form_still_gives_a_result(forms, client):
-    response = forms.post("/caregiver", {"temperature_unit": "C"})
-    assert query_of(response) == [("view", "caregiver")]
-    assert "Nothing entered yet" in client.get(response.headers["Location"]).get_data(as_text=True)
+def test_an_empty_caregiver_form_asks_for_a_sign_instead_of_giving_a_result(forms):
+    response = forms.post("/caregiver", {"temperature_unit": "C", "days_since_infusion": "3"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Location" not in response.headers
+    assert "Tick at least one sign you notice, or enter a temperature" in html
+    assert 'value="3"' in html  # what was entered is kept
 
 
-@pytest.mark.parametrize(("entered", "unit", "celsius", "fever"), [
-    ("100.4", "F", "38", True),
-    ("100.3", "F", "37.9", False),
-    ("38.0", "C", "38", True),
-    ("37.9", "C", "37.9", False),
-    ("86", "F", "30", False),
-    ("113", "F", "45", True),
-], ids=["100.4F_is_fever", "100.3F_is_not", "38.0C_is_fever", "37.9C_is_not", "86F_lowest", "113F_highest"])
-def test_fahrenheit_is_converted_to_one_decimal_celsius(forms, client, entered, unit, celsius, fever):
+CALL_NOW, CALM = "Call your care team now, day or night", "No warning sign in what you entered"
+
+
+@pytest.mark.parametrize(("entered", "unit", "celsius", "level"), [
+    ("100.4", "F", "38", CALL_NOW),
+    ("100.3", "F", "37.9", CALM),
+    ("38.0", "C", "38", CALL_NOW),
+    ("37.9", "C", "37.9", CALM),
+    ("96.9", "F", "36.1", CALM),
+    ("96.8", "F", "36", CALL_NOW),
+    ("86", "F", "30", CALL_NOW),
+    ("113", "F", "45", CALL_NOW),
+], ids=["100.4F_is_fever", "100.3F_is_not", "38.0C_is_fever", "37.9C_is_not", "96.9F_is_not_low", "96.8F_is_low",
+        "86F_lowest", "113F_highest"])
+def test_fahrenheit_is_converted_to_one_decimal_celsius(forms, client, entered, unit, celsius, level):
     response = forms.post("/caregiver", {"temperature": entered, "temperature_unit": unit})
     assert ("temperature_c", celsius) in query_of(response)
     result = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert ("A temperature of 38.0 °C (100.4 °F) or more" in result) is fever
+    assert f"{level}</h1>" in result
+    if level == CALL_NOW:
+        assert f"<strong>Because:</strong> a temperature of {float(celsius):.1f} °C" in result
 
 
 @pytest.mark.parametrize(("entered", "unit", "message"), [
@@ -127,7 +137,7 @@ def test_the_error_summary_links_to_controls_that_exist(forms):
     html = response.get_data(as_text=True)
     assert '<div class="error-summary" role="alert"' in html
     anchors = re.findall(r'<li><a href="#([^"]+)">', html[html.index("error-summary"):html.index("<form")])
-    assert anchors == ["checked-fever", "days_since_infusion", "temperature"]
+    assert anchors == ["checked-cannot_wake", "days_since_infusion", "temperature"]
     for anchor in anchors:
         assert f'id="{anchor}"' in html
     assert "<title>Error: " in html

@@ -20,6 +20,7 @@ ADDRESSES = {
     "pages.glossary": [({}, ""), ({}, "view=student")],
     "pages.syndrome": [({"syndrome_id": "crs"}, ""), ({"syndrome_id": "no_such_syndrome"}, "")],
     "pages.about": [({}, "")],
+    "team_number.page": [({}, "")],
     "api.checklists": [({}, "")],
     "api.syndromes": [({}, "")],
     "api.glossary": [({}, "")],

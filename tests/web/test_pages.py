@@ -62,15 +62,18 @@ def test_home_offers_the_caregiver_and_the_student_paths(client):
     assert 'href="/workbench">I am a student or a trainer</a>' in html
 
 
-def test_caregiver_checklist_shows_every_sign_in_plain_words_but_no_lab_item(client, content):
+def test_caregiver_checklist_shows_the_form_groups_in_plain_words_and_no_lab_item(client, content):
     html = client.get("/caregiver").get_data(as_text=True)
+    on_form = {item.id for group in content.caregiver_form for item in group.items}
     for item in content.items.values():
         shown = f'value="{item.id}"' in html
-        assert shown == (item.group != "lab"), item.id
+        assert shown == (item.id in on_form), item.id
+        assert not (shown and item.group == "lab"), item.id
         if shown:
             assert f'value="{item.id}"> <span>{_escaped(item.plain)}</span></label>' in html
-    for checklist in content.checklists:
-        assert f"<legend>{_escaped(checklist.plain_title)}</legend>" in html
+    legends = re.findall(r"<legend>([^<]+)</legend>", html)
+    titles = [group.title for group in content.caregiver_form]
+    assert [legend for legend in legends if legend in titles] == titles  # the emergency box first
     assert 'name="days_since_infusion"' in html and 'name="temperature"' in html
     assert 'value="F"' in html and "°F" in html
 
@@ -151,15 +154,28 @@ def test_about_lists_every_source_and_the_content_version(client, content):
         assert _escaped(source.title) in html
 
 
-def test_card_sorts_the_caregiver_signs_by_urgency_without_lab_items(client, content):
+def test_card_puts_emergency_signs_first_then_the_call_now_signs_and_no_lab_item(client, content):
     html = client.get("/card").get_data(as_text=True)
     emergency = html[html.index('id="card-emergency"'):html.index('id="card-contact_now"')]
-    for item_id in ("cannot_wake", "loss_of_consciousness", "seizure", "struggling_to_breathe"):
-        assert _escaped(content.items[item_id].plain) in emergency
+    call_now = html[html.index('id="card-contact_now"'):html.index('id="card-label"')]
+    for group in content.caregiver_form:
+        for item in group.items:
+            assert _escaped(item.plain) in (emergency if group.emergency else call_now), item.id
     for item in content.items.values():
-        assert (_escaped(item.plain) in html) == (item.group != "lab"), item.id
-    assert _escaped(content.level("emergency").message) in html
+        if item.group == "lab":
+            assert _escaped(item.plain) not in html, item.id
+    assert f">{_escaped(content.level('emergency').title)} if the person has any of these</h2>" in html
     assert f">{_escaped(content.level('contact_now').title)}</h2>" in html
+
+
+def test_card_gives_the_june_2025_label_periods_with_a_dated_source(client, content):
+    html = client.get("/card").get_data(as_text=True)
+    label = html[html.index('id="card-label"'):html.index('id="card-contacts"')]
+    assert "June 2025" in label
+    assert "Stay near the treatment centre for at least 2 weeks, or as long as your team says." in label
+    assert "Do not drive or do risky tasks for at least 2 weeks, or as long as your team says." in label
+    assert "4 weeks and 8 weeks before June 2025" in label
+    assert _escaped(content.sources["label_changes_2025"].title) in label
 
 
 def test_static_files_are_served(client):

@@ -30,7 +30,7 @@ def test_the_issue_example_share_url_renders(client):
     response = client.get("/result?checked=fever&checked=chills&temperature_c=38.5")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Contact the care team now" in html
+    assert "Call your care team now, day or night" in html
     assert "result?view=caregiver&amp;checked=fever&amp;checked=chills&amp;temperature_c=38.5" in html
 
 
@@ -164,15 +164,18 @@ def test_every_rule_checked_is_one_link_away_with_its_file_and_line(client, cont
 
 def test_the_caregiver_result_speaks_plainly_and_hides_the_rule_trace(client, content):
     html = client.get("/result?checked=confusion&checked=trouble_speaking&days_since_infusion=6").get_data(as_text=True)
-    assert "Signs you ticked that can go with it" in html
+    text = page_text(html)
+    assert "<strong>Because:</strong> confused, or not sure where they are; trouble speaking or finding words." in html
     assert content.items["confusion"].plain in html and content.items["confusion"].clinical not in html
-    assert content.syndromes["icans"].plain_summary in page_text(html)
-    assert "Every rule checked" not in html
+    assert content.syndromes["icans"].plain_summary in text
+    assert content.syndromes["icans"].plain_name in text
+    assert "Every rule checked" not in html and "Grade" not in text and "icans_" not in html
     windows = content.syndromes["icans"].windows
     hits = sum(window.contains(6) for window in windows)
     assert 0 < hits < len(windows)
+    details = html[html.index('<details class="more">'):]
     assert (f"Day 6 after the infusion falls within {hits} of the {len(windows)} typical windows the sources "
-            "give for ICANS (together, day 0 to day 28).") in html
+            "give for ICANS (together, day 0 to day 28).") in details
     assert 'href="/syndromes/icans">More about ICANS: when it appears and what care teams may do, with sources' in html
 
 
@@ -193,10 +196,11 @@ def test_the_student_result_leaves_reference_text_to_the_syndrome_page(client, c
 
 def test_an_emergency_is_announced_first_in_words_not_only_colour(client, content):
     html = client.get("/result?checked=seizure").get_data(as_text=True)
-    urgency = html[html.index('<section class="urgency'):html.index("</section>")]
-    assert 'class="urgency urgency--emergency"' in urgency and 'role="alert"' in urgency
-    assert content.level("emergency").title in urgency
-    assert html.index("urgency--emergency") < html.index('id="syndromes-title"')
+    action = html[html.index('<section class="action'):html.index("</section>")]
+    assert 'class="action action--emergency"' in action and 'role="alert"' in action
+    assert f"{content.level('emergency').title}</h1>" in action
+    assert "<strong>Because:</strong> a seizure (fit)." in action
+    assert html.index("action--emergency") < html.index('id="goes-with-title"')
 
 
 def test_the_timeline_is_an_inline_svg_with_the_day_marked_and_no_style_attribute(client):

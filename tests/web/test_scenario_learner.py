@@ -107,8 +107,9 @@ def test_a_step_shows_the_case_the_progress_and_the_answer_form(client):
          ["ICANS grade: Too low You said not gradable; the answer is grade 0. ICE score 10: no ICANS criterion is "
           "met, so ICANS grade 0."], "This step: 6 of 7 (86%)"),
         ({"urgency": "no_warning_signs"}, "urgency",
-         ["How urgent How urgent: Too low You said No warning sign among what you entered; the answer is Contact "
-          "the care team now. Tell the CAR T team now: one or more warning signs ticked"], "This step: 6 of 7 (86%)"),
+         ["How urgent How urgent: Too low You said No warning sign in what you entered; the answer is Call your "
+          "care team now, day or night. Tell the CAR T team now: a temperature of 38.0 °C (100.4 °F) or more "
+          "(temperature 38.6 °C"], "This step: 6 of 7 (86%)"),
     ],
     ids=["all_right", "sign_missed", "sign_over_called", "syndrome_over_called", "grade_too_high",
          "not_gradable_when_graded", "urgency_too_low"],
@@ -269,7 +270,7 @@ def test_a_caregiver_scenario_asks_which_signs_matter_and_how_urgent_in_plain_wo
     html = client.get(CAREGIVER_STEP_1).get_data(as_text=True)
     text = main_text(html)
     assert "Which of these signs would you tell the team about?" in text and "What do you do now?" in text
-    assert "Chills or shivering" in text and "Get emergency help now" in text
+    assert "Chills or shivering" in text and "Call 911 or your local emergency number now" in text
     for clinical in ("CRS grade", "ICANS grade", "Dyspnoea or tachypnoea", "Not gradable", "Syndromes the findings"):
         assert clinical not in text
 
@@ -279,8 +280,8 @@ def test_a_caregivers_feedback_is_in_plain_words_and_judges_only_signs_and_urgen
     response = posted(forms, CAREGIVER_STEP_1, {"signs": ["fever", "chills"], "urgency": "emergency", "state": state})
     text = main_text(response.get_data(as_text=True))
     assert "This step: 2 of 4 (50%)" in text
-    assert ("What to do: Too high You said Get emergency help now; the answer is Contact the care team now. What you "
-            "entered includes warning signs that the care team needs to hear about now") in text
+    assert ("What to do: Too high You said Call 911 or your local emergency number now; the answer is Call your care "
+            "team now, day or night. Call the care team's number now, even at night.") in text
     assert "Aching muscles or joints: Missed The story describes this. Tell the team about it." in text
     for clinical in ("Grades", "myalgia", "CAR T team now", "grade"):
         assert clinical not in text

@@ -79,7 +79,7 @@ def test_a_revealed_step_shows_each_grade_with_its_deciding_finding_the_urgency_
             "cannula; oxygen flow 3 L/min: fever with hypoxia needing low-flow nasal cannula (6 L/min or less) or "
             "blow-by oxygen, so CRS grade 2.") in text
     assert "ICANS at least grade 2, up to grade 4 ICE score 6: ICE score 3 to 6, so ICANS grade 2." in text
-    assert "Tell the CAR T team now – one or more warning signs ticked" in text
+    assert "Tell the CAR T team now – a temperature of 38.0 °C (100.4 °F) or more (temperature 38.2 °C" in text
     assert "Discuss Which ICE items did he lose, and how many points are they worth?" in text
     assert "Full reasoning and sources Criteria met Fever of 38.0 °C or more" in text
     assert "Sources ASTCT 2019 consensus, CRS grading table, grade 1 column" in text
@@ -136,7 +136,7 @@ def test_the_handout_tells_every_step_and_asks_its_first_questions_without_any_a
                 "Signs you recognise") in text
         for prompt in step.prompts:  # they may build on the answer
             assert prompt not in text
-    for answer in ("decided by", "grade 2", "Contact the care team now", "Rules met"):
+    for answer in ("decided by", "grade 2", "Tell the CAR T team now", "Rules met"):
         assert answer not in text
 
 
@@ -156,7 +156,7 @@ def test_the_answer_key_gives_every_steps_answer_model_answers_prompts_and_the_d
 
 def test_a_caregiver_answer_key_says_the_urgency_in_the_caregivers_words(client):
     text = main_text(client.get("/scenarios/caregiver_first_days/answers"))
-    assert "How urgent: Get emergency help now – " in text and "Urgent review now" not in text
+    assert "How urgent: Call 911 or your local emergency number now – cannot be woken" in text and "Urgent review now" not in text
 
 
 @pytest.mark.parametrize(

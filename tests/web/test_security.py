@@ -126,7 +126,7 @@ def test_a_proxy_is_trusted_only_when_configured(content):
 def test_a_form_posted_over_https_without_a_referer_is_accepted(forms):
     # Referrer-Policy: no-referrer means browsers send none; the token alone must be enough.
     token = forms.token("/caregiver")
-    response = forms.client.post("/caregiver", data={"csrf_token": token, "temperature_unit": "C"},
+    response = forms.client.post("/caregiver", data={"csrf_token": token, "checked": "fever"},
                                  base_url="https://localhost")
     assert response.status_code == 303
 

@@ -56,6 +56,17 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class FormGroup:
+    """One group of the caregiver form (rules/caregiver_form.yaml): what you notice, and its items."""
+
+    id: str
+    title: str
+    help: str
+    emergency: bool
+    items: tuple  # Item
+
+
+@dataclass(frozen=True)
 class TimingWindow:
     from_day: int
     to_day: int | None
@@ -71,6 +82,7 @@ class Approach:
     text: str
     grades: tuple
     sources: tuple
+    students_only: bool = False  # never on a caregiver page
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,8 @@ class Syndrome:
     timing_note: str
     management: tuple
     glossary: tuple
+    plain_name: str = ""  # for caregivers; the name when empty
+    plain_care: str = ""  # what the team may do, in plain words, for caregivers
 
     @property
     def graded(self) -> bool:
@@ -180,6 +194,8 @@ class Content:
     scenarios: MappingProxyType = field(default_factory=lambda: MappingProxyType({}), repr=False)  # id -> Scenario
     coverage: tuple = ()  # coverage cells, checked against the scenarios
     practice: Practice = None  # how practice cases are drawn
+    caregiver_form: tuple = ()  # FormGroup, in order (emergency box first); empty: the checklists as they are
+    not_entered: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # field -> plain words
     grading_rules: tuple = field(init=False, repr=False)  # every grading rule, in syndrome order
     rules: tuple = field(init=False, repr=False)  # grading rules, then urgency rules (ids unique across both)
     plans: MappingProxyType = field(init=False, repr=False)  # syndrome -> Plan (rule positions)

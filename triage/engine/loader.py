@@ -20,6 +20,7 @@ from .content import (
     Approach,
     Checklist,
     Content,
+    FormGroup,
     Grading,
     Item,
     Practice,
@@ -83,7 +84,7 @@ class _Build:
                        MappingProxyType(collector.sources), contract, checklists, MappingProxyType(items),
                        MappingProxyType(syndromes), MappingProxyType(gradings), levels, default, urgency,
                        MappingProxyType(glossary), MappingProxyType(examples), scenarios, coverage,
-                       self._practice(listed, scope))
+                       self._practice(listed, scope), *self._caregiver_form(items, contract))
 
     def _practice(self, listed, scope) -> Practice:
         raw = self.meta.data.get("practice", {"fields": []})
@@ -101,6 +102,31 @@ class _Build:
             if when is not None:
                 groups.append(PracticeGroup(group["label"], tuple(group["syndromes"]), when))
         return Practice(tuple(raw["fields"]), tuple(groups))
+
+    def _caregiver_form(self, items, contract) -> tuple:
+        """rules/caregiver_form.yaml: its groups, emergency box first (known, non-laboratory items, each once),
+        and the plain words for fields not entered."""
+        groups, seen, words = [], {}, {}
+        for doc in self.docs.get("caregiver_form", ()):
+            for name, text in doc.data.get("not_entered", {}).items():
+                if name not in contract.fields:
+                    self.collector.problem(doc, ("not_entered", name), f"'{name}' is not a findings field"
+                                           + suggest(name, contract.fields))
+                words[name] = text
+            for g, raw in enumerate(doc.data["groups"]):
+                built = []
+                for i, item_id in enumerate(raw["items"]):
+                    where, problem = ("groups", g, "items", i), self.collector.problem
+                    if item_id not in items:
+                        problem(doc, where, f"unknown checklist item '{item_id}'" + suggest(item_id, items))
+                    elif items[item_id].group == "lab":
+                        problem(doc, where, f"'{item_id}' is a laboratory item: caregivers do not see it")
+                    elif self.collector.unique(seen, doc, where, "form item", item_id):
+                        built.append(items[item_id])
+                groups.append(FormGroup(raw["id"], raw["title"], raw.get("help", ""), raw.get("emergency", False),
+                                        tuple(built)))
+        groups.sort(key=lambda group: not group.emergency)
+        return tuple(groups), MappingProxyType(words)
 
     def _listed_syndromes(self) -> dict:
         """rules/content.yaml's syndromes, in order: id -> how the result reports it (grade or flag)."""
@@ -168,8 +194,9 @@ class _Build:
     def _syndrome(self, doc, data, reported_as, glossary) -> Syndrome:
         cite = self.collector.cite
         windows = tuple(self._window(doc, i, raw) for i, raw in enumerate(data["timing"]["windows"]))
-        management = tuple(Approach(raw["text"], tuple(raw.get("grades", ())), cite(doc, ("management", i, "source"),
-                                                                                     raw["source"]))
+        management = tuple(Approach(raw["text"], tuple(raw.get("grades", ())),
+                                    cite(doc, ("management", i, "source"), raw["source"]),
+                                    raw.get("students_only", False))
                            for i, raw in enumerate(data["management"]))
         for i, term in enumerate(data["glossary"]):
             if term not in glossary:
@@ -177,7 +204,8 @@ class _Build:
                                        + suggest(term, glossary))
         return Syndrome(data["id"], data["name"], data["short_name"], reported_as, data["summary"],
                         data["plain_summary"], cite(doc, ("source",), data["source"]), windows,
-                        data["timing"].get("note", ""), management, tuple(data["glossary"]))
+                        data["timing"].get("note", ""), management, tuple(data["glossary"]),
+                        data.get("plain_name", ""), data.get("plain_care", ""))
 
     def _window(self, doc, i, raw):
         if raw["to_day"] is not None and raw["to_day"] < raw["from_day"]:

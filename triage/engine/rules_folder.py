@@ -11,7 +11,8 @@ from .yamlsource import Document, read_document
 
 # folder or file -> kind of content file (the schema it must meet)
 KINDS = {"content.yaml": "content", "findings.yaml": "findings_contract", "urgency.yaml": "urgency",
-         "glossary.yaml": "glossary", "coverage.yaml": "coverage", "checklists": "checklist",
+         "glossary.yaml": "glossary", "coverage.yaml": "coverage", "caregiver_form.yaml": "caregiver_form",
+         "checklists": "checklist",
          "syndromes": "syndrome", "grading": "grading", "examples": "example", "scenarios": "scenario"}
 REQUIRED = ("content.yaml", "findings.yaml", "urgency.yaml", "glossary.yaml", "schema")
 

@@ -23,6 +23,7 @@ from .live.store import open_store
 from .log_filters import register_quiet_logs
 from .pages.forms import compose_form
 from .pages.share import VIEWS
+from .pages.team_number import bp as team_number
 from .pages.views import bp as pages
 from .rendering.glossary import GlossaryLinker
 from .rendering.templating import register_templating
@@ -74,5 +75,6 @@ def register_live(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages)
+    app.register_blueprint(team_number)
     app.register_blueprint(api)
     app.register_blueprint(scenarios)  # scenarios, with practice nested in it

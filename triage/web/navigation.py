@@ -28,6 +28,7 @@ PAGES = (
     Page("pages.result", "", "/result?checked=fever&days_since_infusion=3"),
     Page("pages.result_rules", "", "/result/rules?checked=fever"),
     Page("pages.syndrome", "", "/syndromes/{syndrome}"),
+    Page("team_number.page", "", "/care-team-number"),
     Page("scenarios.overview", "", "/scenarios/{scenario}"),
     Page("scenarios.present", "", "/scenarios/{scenario}/present/1"),
     Page("scenarios.debrief", "", "/scenarios/{scenario}/debrief"),

@@ -1,4 +1,4 @@
-"""The printable warning-signs card: the caregiver's signs sorted by how urgent the rules make them."""
+"""The printable warning-signs card: the caregiver form's emergency signs, then every other sign by group."""
 
 from __future__ import annotations
 
@@ -14,13 +14,7 @@ class CardSection:
 
 
 def warning_card(content: Content, first: str = "emergency", then: str = "contact_now") -> tuple:
-    """Signs the emergency rules name, then every other caregiver sign by checklist (labs left out)."""
-    urgent = set()
-    for rule in content.urgency_rules:
-        if rule.level == first:
-            urgent |= rule.condition.items
-    signs = [(c, [i for i in c.items if i.group != "lab"]) for c in content.checklists]
-    emergency = tuple(i for _, items in signs for i in items if i.id in urgent)
-    others = tuple((c.plain_title, tuple(i for i in items if i.id not in urgent)) for c, items in signs)
-    return (CardSection(content.level(first), (("", emergency),)),
-            CardSection(content.level(then), tuple(g for g in others if g[1])))
+    """The emergency box of rules/caregiver_form.yaml first, then its other groups (the signs to call about now)."""
+    emergency = tuple(item for group in content.caregiver_form if group.emergency for item in group.items)
+    others = tuple((group.title, group.items) for group in content.caregiver_form if not group.emergency)
+    return (CardSection(content.level(first), (("", emergency),)), CardSection(content.level(then), others))

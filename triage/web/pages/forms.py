@@ -31,6 +31,8 @@ class ChecklistGroup:
     syndrome: str
     title: str
     items: tuple  # (item id, label)
+    help: str = ""
+    emergency: bool = False
 
 
 class FindingsForm(GuardedForm):
@@ -133,7 +135,11 @@ _FIELD_KINDS = {
 
 
 def checklist_groups(content: Content, view: str) -> tuple:
-    """The checklists as titled groups: plain words without lab items for caregivers, clinical for students."""
+    """Caregivers: rules/caregiver_form.yaml's groups (emergency box first), in plain words. Students: the
+    checklists as titled groups, in clinical words."""
+    if view == "caregiver" and content.caregiver_form:
+        return tuple(ChecklistGroup(g.id, "", g.title, tuple((i.id, i.plain) for i in g.items), g.help, g.emergency)
+                     for g in content.caregiver_form)
     groups = []
     for checklist in content.checklists:
         if view == "caregiver":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from triage.engine import Content, Result, deciding_finding, number_text, reason_for
+from triage.engine.conditions import Checked, FieldGiven, FieldTest, FlagOf, GradeOf
 
 from ..rendering import timeline
 from .share import query_from_findings
@@ -23,6 +24,9 @@ class ResultPage:
     query: str  # the canonical share query
     loose_notes: tuple  # the result's notes on a syndrome not listed (a listed syndrome shows its own)
     grade_rows: tuple = ()  # GradeRow per syndrome graded or listed (the student page's table)
+    because: tuple = ()  # caregivers: what was entered that decided the urgency, in plain words
+    tell: tuple = ()  # caregivers: (label, text) for "what to tell them"
+    goes_with: tuple = ()  # caregivers: GoesWith per syndrome listed
 
     @property
     def student(self) -> bool:
@@ -55,6 +59,20 @@ def grade_rows(content: Content, result: Result) -> tuple:
     return tuple(rows)
 
 
+@dataclass(frozen=True)
+class GoesWith:
+    """One syndrome on the caregiver result, in plain words; `management` and `sources` go in <details>."""
+
+    id: str
+    name: str
+    short_name: str
+    summary: str
+    not_entered: str  # "Blood pressure and oxygen were not entered: the team will check them." or ""
+    care: str
+    management: tuple  # Approach, without those for students only
+    timing: str
+
+
 def build_result_page(content: Content, result: Result, view: str, every_rule: bool = False) -> ResultPage:
     """The page's data; the student page's trace holds the grade and flag rules, `every_rule` all of them."""
     student = view == "student"
@@ -71,7 +89,108 @@ def build_result_page(content: Content, result: Result, view: str, every_rule: b
         trace_groups(content, trace, None if every_rule else ("grade", "flag"),
                      None if every_rule else _assessed(result), result.grades) if student else (),
         query_from_findings(findings, view, content.contract),
-        _loose_notes(result), grade_rows(content, result) if student else ())
+        _loose_notes(result), grade_rows(content, result) if student else (),
+        *((because_entered(content, result), tell_them(content, findings), goes_with(content, result, day))
+          if not student else ()))
+
+
+def because_entered(content: Content, result: Result) -> tuple:
+    """What was entered that made the urgency level's rules fire, in plain words, each once (never a rule's text:
+    only what is there). Signs come first, in the order ticked, then measurements."""
+    found: dict = {}
+    for rule in result.urgency.fired:
+        _decisive(content, result, rule.condition, found, depth=0)
+    checked = result.findings.to_dict().get("checked", [])
+    items = [content.items[i] for i in checked if ("item", i) in found]
+    fields = [found[key] for key in found if key[0] == "field"]
+    return tuple(_lower_first(item.plain) for item in items) + tuple(fields)
+
+
+def _decisive(content, result, condition, found: dict, depth: int) -> None:
+    facts = result.facts
+    given = facts.given  # derived fields worked out from given ones included
+    if isinstance(condition, Checked):
+        found.update({("item", i): True for i in condition.wanted & facts.checked})
+    elif isinstance(condition, FieldGiven) and condition.wanted and condition.spec.name == "checked":
+        found.update({("item", i): True for i in facts.checked})
+    elif isinstance(condition, FieldTest) and condition.test(facts) and condition.spec.name in given:
+        spec = condition.spec
+        found[("field", spec.name)] = _field_words(content, spec, given[spec.name])
+    elif isinstance(condition, GradeOf | FlagOf) and condition.test(facts) and depth < 3:
+        listed = result.syndrome(condition.syndrome)
+        if listed is not None and listed.decided_by is not None:
+            _decisive(content, result, listed.decided_by.condition, found, depth + 1)
+    for child in getattr(condition, "children", ()) or ((condition.child,) if hasattr(condition, "child") else ()):
+        if child.test(facts):
+            _decisive(content, result, child, found, depth)
+
+
+def _field_words(content, spec, value) -> str:
+    if spec.name == "temperature_c":
+        return f"a temperature of {_temperature(value)}"
+    shown = _shown(content, spec, value, "caregiver") if spec.name in content.contract.inputs else [spec.shown(value)]
+    return f"{_lower_first(spec.label.split(' (from ')[0])}: {', '.join(shown)}"
+
+
+def _temperature(value) -> str:
+    return f"{value:.1f} °C ({value * 9 / 5 + 32:.1f} °F)"
+
+
+def _lower_first(text: str) -> str:
+    """'A seizure (fit)' -> 'a seizure (fit)'; an abbreviation ('CD19 B cells') keeps its capitals."""
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
+
+
+def tell_them(content: Content, findings: dict) -> tuple:
+    """(label, text) for "what to tell them": the day, the temperature, the signs, anything else entered."""
+    rows = []
+    if "days_since_infusion" in findings:
+        rows.append(("Day after the CAR T infusion", str(findings["days_since_infusion"])))
+    if "temperature_c" in findings:
+        rows.append(("Temperature", _temperature(findings["temperature_c"])))
+    if findings.get("checked"):
+        rows.append(("Signs noticed", "; ".join(content.items[i].plain for i in findings["checked"])))
+    for name, value in findings.items():
+        if name not in ("days_since_infusion", "temperature_c", "checked"):
+            spec = content.contract.inputs[name]
+            rows.append((spec.label, "; ".join(_shown(content, spec, value, "caregiver"))))
+    return tuple(rows)
+
+
+def goes_with(content: Content, result: Result, day) -> tuple:
+    """Each syndrome listed, in plain words: no grade, no rule id, no medicine name outside `management`."""
+    given = result.findings.to_dict()
+    shown = []
+    for s in result.syndromes:
+        syndrome = content.syndromes[s.id]
+        shown.append(GoesWith(s.id, syndrome.plain_name or syndrome.name, s.short_name, syndrome.plain_summary,
+                              not_entered_sentence(content, _not_checked(content, s, given)),
+                              syndrome.plain_care, tuple(a for a in s.management if not a.students_only),
+                              timeline.in_words(s.short_name, s.timing.windows, day)))
+    return tuple(shown)
+
+
+def _not_checked(content, listed, given) -> tuple:
+    """The engine's open blanks for a graded syndrome; for signs alone, the fields that would grade or flag it."""
+    if listed.unassessed is not None:
+        return listed.unassessed
+    grading = content.gradings[listed.id]
+    reads = set(grading.graded_by)
+    for rule in grading.rules:
+        if rule.kind in ("grade", "flag"):
+            reads |= rule.condition.fields
+    return tuple(name for name in content.contract.fields if name in reads and name not in given)
+
+
+def not_entered_sentence(content: Content, names) -> str:
+    words = list(dict.fromkeys(content.not_entered[n] for n in names if n in content.not_entered))
+    if not words:
+        return ""
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    verb = "was" if len(words) == 1 and not words[0].endswith("s") else "were"
+    pronoun = "it" if verb == "was" else "them"
+    return f"{listed[:1].upper()}{listed[1:]} {verb} not entered: the team will check {pronoun}."
 
 
 def entered_rows(content: Content, findings: dict, view: str) -> tuple:
@@ -97,7 +216,7 @@ def _shown(content, spec, value, view) -> list:
         return [f"Total {sum(value.values())} of {most}"] + [f"{item.label}: {value[item.id]} of {item.points}"
                                                              for item in spec.scored_items]
     if spec.name == "temperature_c":
-        return [f"{value:.1f} °C ({value * 9 / 5 + 32:.1f} °F)"]
+        return [_temperature(value)]
     return [f"{number_text(value)} {spec.unit}".strip()]
 
 

@@ -16,10 +16,14 @@ from .forms import anchor_of, checklist_groups, error_list, read_form, workbench
 from .result_page import build_result_page
 from .share import findings_from_query, query_from_findings, read_view
 from .syndrome_page import build_syndrome_page
+from .team_number import saved_number
 
 bp = Blueprint("pages", __name__)
 bp.add_app_template_global(anchor_of)
 bp.add_app_template_global(error_list)
+SIGNS = {"checked", "temperature_c"}  # a caregiver result needs one of these
+NOTHING_TICKED = ("Tick at least one sign you notice, or enter a temperature. If you are worried about the person, "
+                  "call the care team now: you do not need a sign from this list.")
 FORM_PAGES = {"caregiver": "pages/caregiver.html", "student": "pages/workbench.html"}
 
 
@@ -47,6 +51,9 @@ def _form_page(view: str):
     status = 200
     if request.method == "POST":
         findings = read_form(form, site.content)
+        if findings is not None and view == "caregiver" and not SIGNS & findings.to_dict().keys():
+            form.form_errors.append(NOTHING_TICKED)
+            findings = None
         if findings is not None:
             query = query_from_findings(findings.to_dict(), view, site.content.contract)
             return redirect(url_for("pages.result") + "?" + query, 303)
@@ -68,7 +75,8 @@ def result():
     (?view=student): nothing is stored, so the URL is the result."""
     page = _result_page(every_rule=False)
     template, form = RESULT_PAGES[page.view]
-    return render_template(template, page=page, form_url=page_url(form) + "?" + page.query)
+    return render_template(template, page=page, form_url=page_url(form) + "?" + page.query,
+                           team_phone=saved_number() if page.view == "caregiver" else "")
 
 
 @bp.get("/result/rules")
@@ -95,7 +103,9 @@ def _findings_from_url():
 
 @bp.get("/card")
 def card():
-    return render_template("pages/card.html", card=warning_card(current_site().content))
+    content = current_site().content
+    return render_template("pages/card.html", card=warning_card(content), team_phone=saved_number(),
+                           label_source=content.sources["label_changes_2025"])
 
 
 @bp.get("/glossary")

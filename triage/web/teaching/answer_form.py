@@ -112,7 +112,7 @@ def compose_answer_form(content: Content) -> type[AnswerForm]:
         attrs[f"grade_{syndrome_id}"] = PickOneField(
             f"{name} grade", choices=GRADES, required=f"choose the {name} grade, or “Not gradable from this”",
             description=f"“Not gradable from this”: none of the findings that grade {name} is given.")
-    levels = [(level.id, level.title) for level in content.levels if level.id not in LEVELS_LEFT_OUT]
+    levels = [(level.id, level.clinical_title) for level in content.levels if level.id not in LEVELS_LEFT_OUT]
     attrs["urgency"] = PickOneField("How urgent is it?", choices=[NOT_ANSWERING, *levels],
                                     description="Optional: scored only if you answer it.")
     return type("LearnerAnswerForm", (AnswerForm,), attrs)
