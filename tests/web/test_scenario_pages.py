@@ -156,7 +156,8 @@ def test_the_answer_key_gives_every_steps_answer_model_answers_prompts_and_the_d
 
 def test_a_caregiver_answer_key_says_the_urgency_in_the_caregivers_words(client):
     text = main_text(client.get("/scenarios/caregiver_first_days/answers"))
-    assert "How urgent: Call 911 or your local emergency number now – cannot be woken" in text and "Urgent review now" not in text
+    assert "How urgent: Call 911 or your local emergency number now – cannot be woken" in text
+    assert "Urgent review now" not in text
 
 
 @pytest.mark.parametrize(
