@@ -172,7 +172,7 @@ def test_card_gives_the_june_2025_label_periods_with_a_dated_source(client, cont
     html = client.get("/card").get_data(as_text=True)
     label = html[html.index('id="card-label"'):html.index('id="card-contacts"')]
     assert "June 2025" in label
-    assert "Stay near the treatment centre for at least 2 weeks, or as long as your team says." in label
+    assert "Stay near the treatment center for at least 2 weeks, or as long as your team says." in label
     assert "Do not drive or do risky tasks for at least 2 weeks, or as long as your team says." in label
     assert "4 weeks and 8 weeks before June 2025" in label
     assert _escaped(content.sources["label_changes_2025"].title) in label
