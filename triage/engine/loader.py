@@ -100,7 +100,11 @@ class _Build:
             when = self.collector.condition(self.meta, ("practice", "groups", i, "when"), group["when"], scope)
             if when is not None:
                 groups.append(PracticeGroup(group["label"], tuple(group["syndromes"]), when))
-        return Practice(tuple(raw["fields"]), tuple(groups))
+        for n, syndrome in enumerate(raw.get("leave_out", [])):
+            if listed.get(syndrome) != "grade":
+                self.collector.problem(self.meta, ("practice", "leave_out", n),
+                                       f"'{syndrome}' is not a graded syndrome" + suggest(syndrome, listed))
+        return Practice(tuple(raw["fields"]), tuple(groups), tuple(raw.get("leave_out", ())))
 
     def _listed_syndromes(self) -> dict:
         """rules/content.yaml's syndromes, in order: id -> how the result reports it (grade or flag)."""
