@@ -531,7 +531,7 @@ class SeriesTest(Condition):
 
     def explain(self, facts, met=None):
         amount, counted = self.amount(facts)
-        what, unit = self.spec.value_label or self.spec.name, self.spec.unit
+        what = self.spec.value_label or self.spec.name
         first, last = self.within
         if amount is None:
             return f"no {what} counts from day {first} to {last}"

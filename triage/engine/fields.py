@@ -101,8 +101,9 @@ class FieldSpec:
             unit = f" {self.unit}" if self.unit else ""
             return f"takes {noun} from {number_text(self.minimum)} to {number_text(self.maximum)}{unit}"
         if self.is_series:
-            return (f"takes a list of {{\"day\": {self.days[0]} to {self.days[1]}, \"{self.value_key}\": "
-                    f"{number_text(self.minimum)} to {number_text(self.maximum)} {self.unit}}}, one a day").replace("  ", " ")
+            counts = f"{number_text(self.minimum)} to {number_text(self.maximum)} {self.unit}".rstrip()
+            days = f"{self.days[0]} to {self.days[1]}"
+            return f"takes a list of {{\"day\": {days}, \"{self.value_key}\": {counts}}}, one a day"
         return {"boolean": "takes true or false", "choice": "takes one of: " + ", ".join(self.choices),
                 "choices": "takes a list of: " + ", ".join(self.choices),
                 "items": "takes a list of checklist item ids",
@@ -230,16 +231,19 @@ def _parse_day_series(spec, raw, _items):
         raise FindingsError(spec.name, f"{spec.describe()}, got {quoted(raw)}")
     counts = {}
     for i, entry in enumerate(raw):
-        where = f"{spec.name}[{i}]"
+        where = spec.name
         if not isinstance(entry, dict) or set(entry) != {"day", key}:
-            raise FindingsError(where, f"each entry is {{\"day\": <day>, \"{key}\": <count>}}, got {quoted(entry)}")
+            raise FindingsError(where, f"entry {i + 1}: each entry is {{\"day\": <day>, \"{key}\": <count>}}, "
+                                       f"got {quoted(entry)}")
         day, count = entry["day"], entry[key]
         if isinstance(day, float) and day.is_integer():
             day = int(day)
         if isinstance(day, bool) or not isinstance(day, int) or not first <= day <= last:
-            raise FindingsError(where, f"the day is a whole number from {first} to {last}, got {quoted(day)}")
+            raise FindingsError(where, f"entry {i + 1}: the day is a whole number from {first} to {last}, "
+                                       f"got {quoted(day)}")
         if (isinstance(count, bool) or not isinstance(count, (int, float))
-                or (isinstance(count, float) and not math.isfinite(count)) or not spec.minimum <= count <= spec.maximum):
+                or (isinstance(count, float) and not math.isfinite(count))
+                or not spec.minimum <= count <= spec.maximum):
             raise FindingsError(where, f"the {spec.value_label or key} on day {day} is a number from "
                                        f"{number_text(spec.minimum)} to {number_text(spec.maximum)} {spec.unit}, "
                                        f"got {quoted(count)}".replace("  ", " "))

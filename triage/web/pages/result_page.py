@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from triage.engine import Content, Result, number_text
 
-from ..rendering import timeline
+from ..rendering import anc_chart, timeline
 from .share import query_from_findings
 
 
@@ -22,6 +22,7 @@ class ResultPage:
     trace: tuple  # (title, met, not met) per syndrome, urgency last
     query: str  # the canonical share query
     loose_notes: tuple  # the result's notes on a syndrome not listed (a listed syndrome shows its own)
+    anc_chart: anc_chart.Chart | None = None  # the neutrophil counts, for students (None without counts)
 
     @property
     def student(self) -> bool:
@@ -44,7 +45,15 @@ def build_result_page(content: Content, result: Result, view: str, every_rule: b
         trace_groups(content, trace, None if every_rule else ("grade", "flag"),
                      None if every_rule else _assessed(result), result.grades) if student else (),
         query_from_findings(findings, view, content.contract),
-        _loose_notes(result))
+        _loose_notes(result), _chart(content, result) if student else None)
+
+
+def _chart(content: Content, result: Result):
+    """The chart of the first day series given (the neutrophil counts), with the run of days that decided a
+    grade marked (the first syndrome listed whose deciding rule counts days of that series)."""
+    name = next((n for n in content.contract.inputs if n in content.contract.series and n in result.findings.given),
+                None)
+    return None if name is None else anc_chart.layout(result, name)
 
 
 def entered_rows(content: Content, findings: dict, view: str) -> tuple:
@@ -69,6 +78,9 @@ def _shown(content, spec, value, view) -> list:
         most = sum(item.points for item in spec.scored_items)
         return [f"Total {sum(value.values())} of {most}"] + [f"{item.label}: {value[item.id]} of {item.points}"
                                                              for item in spec.scored_items]
+    if spec.is_series:
+        return ["; ".join(f"day {entry['day']}: {number_text(entry[spec.value_key])}" for entry in value)
+                + f" {spec.unit}"]
     if spec.name == "temperature_c":
         return [f"{value:.1f} °C ({value * 9 / 5 + 32:.1f} °F)"]
     return [f"{number_text(value)} {spec.unit}".strip()]
