@@ -20,6 +20,10 @@ def _value(spec, item_ids):
         return st.lists(st.sampled_from(spec.choices), unique=True)
     if spec.kind == "items":
         return st.lists(st.sampled_from(sorted(item_ids)), unique=True, max_size=8)
+    if spec.kind == "day_series":
+        entry = st.fixed_dictionaries({"day": st.integers(*spec.days),
+                                       spec.value_key: st.integers(int(spec.minimum), int(spec.maximum))})
+        return st.lists(entry, max_size=40, unique_by=lambda e: e["day"])
     return st.fixed_dictionaries({item.id: st.integers(0, item.points) for item in spec.scored_items})
 
 

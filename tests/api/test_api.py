@@ -51,7 +51,7 @@ def test_evaluate_returns_the_same_result_as_the_engine(api, content, openapi):
     assert response.mimetype == "application/json"
     data = response.get_json()
     assert data == json.loads(json.dumps(evaluate(content, parse_findings(EXAMPLE, content)).to_dict()))
-    assert data["grades"] == {"crs": 2, "icans": 0}
+    assert data["grades"] == {"crs": 2, "icans": 0, "icaht_early": None, "icaht_late": None}
     assert list(data)[-1] == "closing" and data["closing"] == "Contact your care team."
     conforms(openapi, "Result", data)
 
@@ -59,7 +59,7 @@ def test_evaluate_returns_the_same_result_as_the_engine(api, content, openapi):
 def test_the_trace_is_opt_in_and_lists_every_rule_with_its_outcome(api, content, openapi):
     result = evaluate(content, parse_findings(EXAMPLE, content))
     plain = post(api, EXAMPLE).get_json()
-    assert "trace" not in plain and plain["grades"] == {"crs": 2, "icans": 0}
+    assert "trace" not in plain and plain["grades"] == {"crs": 2, "icans": 0, "icaht_early": None, "icaht_late": None}
     assert api.post("/api/v1/evaluate?trace=false", json=EXAMPLE).get_json() == plain
     traced = api.post("/api/v1/evaluate?trace=true", json=EXAMPLE).get_json()
     assert traced == json.loads(json.dumps(result.to_dict(trace=True)))

@@ -26,7 +26,7 @@ def test_every_command_has_help(runner, args):
 def test_check_prints_the_counts_and_exits_0(runner, rules_dir):
     result = runner.invoke(main, ["check", str(rules_dir)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("ok: 35 findings fields, 4 checklists, ")
+    assert result.output.startswith("ok: 36 findings fields, 4 checklists, ")
     assert "glossary terms" in result.output
 
 
@@ -54,7 +54,7 @@ def test_evaluate_prints_text_ending_with_the_closing_line(runner, rules_dir):
 def test_evaluate_json_has_the_contract_shape(runner, rules_dir):
     result = runner.invoke(main, ["evaluate", "--json", str(rules_dir / "examples" / "crs_day_3.yaml")])
     data = json.loads(result.output)
-    assert data["grades"] == {"crs": 2, "icans": 0}
+    assert data["grades"] == {"crs": 2, "icans": 0, "icaht_early": None, "icaht_late": None}
     assert [s["id"] for s in data["syndromes"]] == ["crs"]
     assert data["syndromes"][0]["decided_by"]["rule"] == "crs_grade_2_hypoxia"
     assert data["syndromes"][0]["timing"]["fits"] is True

@@ -39,8 +39,9 @@ def decided(content, syndrome_id, **findings):
      "Temperature 39.0 °C; oxygen support: BiPAP: fever with hypoxia needing positive pressure (CPAP, BiPAP, or "
      "intubation and mechanical ventilation), so CRS grade 4."),
     ("icans", {"age_years": 7, "capd_score": 5},
-     "Age 7 years; CAPD score (children under 12) 5: child under 12 with a CAPD score of 1 to 8 (grades 1 and 2 "
-     "share this band; the level of consciousness tells them apart), so ICANS grade 1. Level of consciousness, "
+     "Age 7 years; CAPD score (children under 12) 5: child under 12 with a CAPD score of 1 to 8: grade 1 or 2, "
+     "decided by consciousness (grade 1 when the child is alert or wakes on their own), so ICANS grade 1. Level of "
+     "consciousness, "
      "seizure, motor findings and raised intracranial pressure or brain swelling not assessed, so it could be as "
      "high as grade 4. Grade 2 would need depressed level of consciousness: wakes to voice."),
     ("crs", {"checked": ["fever"]},

@@ -20,7 +20,7 @@ def test_check_prints_the_counts_then_the_coverage_table(runner, rules_dir):
     result = runner.invoke(main, ["check", str(rules_dir)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("ok: 35 findings fields, 4 checklists, ")
+    assert lines[0].startswith("ok: 36 findings fields, 4 checklists, ")
     assert ", 18 scenarios (content " in lines[0]
     assert lines[1] == "Scenario coverage:"
     rows = dict(re.fullmatch(r"  (.+?) {2,}(\S.*)", line).groups() for line in lines[2:])

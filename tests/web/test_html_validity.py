@@ -34,7 +34,7 @@ PAGES = {**site_pages(),
 }
 ANSWER = {"signs": ["fever", "chills"], "syndromes": ["crs"], "grade_crs": "1", "grade_icans": "0"}
 SCENARIO_POSTS = 6
-BUDGET = 50 * 1024
+BUDGET = 64 * 1024  # 50 KB until ICAHT's criteria and chart joined the student result (61 KB) and workbench
 
 
 def vnu_jar() -> Path | None:

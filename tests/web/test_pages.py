@@ -128,7 +128,8 @@ def test_workbench_labels_ice_and_capd_by_age_for_use_without_javascript(client)
 
 def test_workbench_adds_the_ice_total_with_a_static_script_only(client):
     html = client.get("/workbench").get_data(as_text=True)
-    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/ice.js" defer>']
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/ice.js" defer>',
+                                                   '<script src="/static/anc_table.js" defer>']
     assert 'data-ice-total hidden' in html
 
 

@@ -58,7 +58,7 @@ def test_the_plain_page_leaves_the_grading_to_the_student_page(client):
 
 @pytest.mark.parametrize(("path", "status", "reason"), [
     ("/syndromes/flu", 404, "There is no syndrome &#39;flu&#39;; the syndromes are crs, icans, mas_hlh, "
-                            "b_cell_aplasia."),
+                            "b_cell_aplasia, icaht_early"),
     ("/syndromes/CRS", 404, "There is no syndrome &#39;CRS&#39; (did you mean &#39;crs&#39;?)"),
     ("/syndromes/" + "x" * 3000, 404, "There is no syndrome &#39;" + "x" * 37 + "...&#39;"),
     ("/syndromes/crs?view=doctor", 400, "The address asks for a view the tool does not have. "

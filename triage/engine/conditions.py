@@ -9,6 +9,12 @@ A condition in YAML is one of:
   {grade: <syndrome>, <op>: N}   {flag: <syndrome>}            (urgency and coverage only)
   {note: <rule id>}   {urgency: [<level id>, ...]}             (coverage only)
   {nothing_given: true}
+  {series: <day_series field>, within: [A, B], days_at_or_below: X, <op>: N}
+        the days from A to B (inclusive) with the count at or below X, a rise above it of fewer than
+        `recovery` days (default 3) in between two such days counted too (a missing day between two
+        counts at or below X is at or below it); a missing day that no two counts frame is open
+  {series: <day_series field>, within: [A, B], counts_at_or_below: X, <op>: N}
+        the counts given from day A to B at or below X (only the counts given: never open)
 Each leaf states its bound: gte is "at least", gt is "more than". No epsilon anywhere.
 
 Every node answers three questions about a document's Facts:
@@ -24,7 +30,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, field
 
-from .fields import FieldSpec
+from .fields import FieldSpec, number_text
 from .problems import suggest
 
 MAX_DEPTH = 12  # the deepest condition in the content nests 7 levels
@@ -34,8 +40,10 @@ NUMERIC_OPS = {"eq": (operator.eq, "="), "ne": (operator.ne, "≠"), "lt": (oper
 CHOICE_OPS = ("eq", "ne", "in", "not_in")
 LIST_OPS = ("contains", "contains_any")
 COMBINATORS = ("all", "any", "not", "at_least", "ref")
-LEAVES = ("field", "checked", "checked_any", "only_given", "grade", "flag", "note", "urgency", "nothing_given")
-_ALL_OPS = tuple(NUMERIC_OPS) + ("in", "not_in", "is", "contains", "contains_any", "given")
+LEAVES = ("field", "checked", "checked_any", "only_given", "grade", "flag", "note", "urgency", "nothing_given",
+          "series")
+_ALL_OPS = tuple(NUMERIC_OPS) + ("in", "not_in", "is", "contains", "contains_any", "given", "within", "recovery",
+                                  "days_at_or_below", "counts_at_or_below")
 
 
 class Facts:
@@ -429,6 +437,130 @@ class NothingGiven(Condition):
     text = "nothing was entered"
 
 
+# --- Leaves on a day series (the neutrophil counts of ICAHT) ---------------------------------------------
+
+BELOW, ABOVE, MISSING = "below", "above", None
+
+
+def day_states(counts: dict, first: int, last: int, threshold) -> list:
+    """Each day from `first` to `last`: BELOW (count at or below `threshold`), ABOVE, or MISSING; a missing
+    day between two counts at or below the threshold is BELOW."""
+    states = [MISSING if d not in counts else BELOW if counts[d] <= threshold else ABOVE
+              for d in range(first, last + 1)]
+    previous = None  # the state of the last day with a count
+    for i, state in enumerate(states):
+        if state is MISSING:
+            continue
+        if state is BELOW and previous is BELOW:
+            for j in range(i - 1, -1, -1):
+                if states[j] is not MISSING:
+                    break
+                states[j] = BELOW
+        previous = state
+    return states
+
+
+def below_runs(states: list, recovery: int, first: int) -> list:
+    """The stretches (first day, last day) at or below, joined across rises of fewer than `recovery` days."""
+    runs = []
+    for i, state in enumerate(states):
+        if state is not BELOW:
+            continue
+        day = first + i
+        if runs and day - runs[-1][1] - 1 < recovery:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    return [tuple(run) for run in runs]
+
+
+def run_days(runs: list) -> int:
+    return sum(last - start + 1 for start, last in runs)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesTest(Condition):
+    """A measure of a day series within a span of days, compared with a bound."""
+
+    spec: FieldSpec
+    measure: str  # days_at_or_below or counts_at_or_below
+    threshold: float
+    within: tuple  # (first, last)
+    op: str
+    bound: int
+    recovery: int = 3
+
+    def _series(self, facts):
+        series = facts.values.get(self.spec.name)
+        return None if series is None else series.within(*self.within)
+
+    def amount(self, facts, missing=ABOVE):
+        """The measure, a missing day read as `missing` (for days_at_or_below), and what it counted."""
+        counts = self._series(facts)
+        if counts is None:
+            return None, []
+        if self.measure == "counts_at_or_below":
+            low = [(day, count) for day, count in counts.items() if count <= self.threshold]
+            return len(low), low
+        first, last = self.within
+        states = [missing if s is MISSING else s for s in day_states(counts, first, last, self.threshold)]
+        runs = below_runs(states, self.recovery, first)
+        return run_days(runs), runs
+
+    def _met(self, amount) -> bool:
+        return amount is not None and NUMERIC_OPS[self.op][0](amount, self.bound)
+
+    def test(self, facts):
+        return self._met(self.amount(facts)[0])
+
+    def test3(self, facts):
+        name = self.spec.name
+        if name not in facts.given:
+            return None if facts.unknown and name in facts.unknown else False
+        if self.measure == "counts_at_or_below":
+            return self.test(facts)
+        low, high = self.amount(facts, ABOVE)[0], self.amount(facts, BELOW)[0]
+        outcomes = {self._met(amount) for amount in range(low, high + 1)}
+        return outcomes.pop() if len(outcomes) == 1 else None
+
+    def weigh(self, facts, want):
+        met = self.test3(facts)
+        if met is None and self.test(facts) != want:
+            return None, (self.spec.name,)
+        return met, NOTHING
+
+    def explain(self, facts, met=None):
+        amount, counted = self.amount(facts)
+        what = self.spec.value_label or self.spec.name
+        first, last = self.within
+        if amount is None:
+            return f"no {what} counts from day {first} to {last}"
+        if self.measure == "counts_at_or_below":
+            listed = ", ".join(f"{number_text(count)} on day {day}" for day, count in counted)
+            said = (f"{amount} {what} count{'' if amount == 1 else 's'} ≤ {number_text(self.threshold)} "
+                    f"after day {first - 1}" + (f" ({listed})" if listed else ""))
+        else:
+            spans = ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in counted)
+            said = (f"{what} ≤ {number_text(self.threshold)} for {amount} day{'' if amount == 1 else 's'}"
+                    + (f" (day{'s' if amount > 1 else ''} {spans})" if counted else f" in days {first}–{last}"))
+        return said if met or (met is None and self.test(facts)) else f"{said}, needs {self.need}"
+
+    @property
+    def need(self) -> str:
+        unit = "days" if self.measure == "days_at_or_below" else "counts"
+        return f"{NUMERIC_OPS[self.op][1]} {self.bound} {unit}"
+
+    @property
+    def text(self):
+        what = self.spec.value_label or self.spec.name
+        first, last = self.within
+        if self.measure == "counts_at_or_below":
+            return f"{self.need} of {what} ≤ {number_text(self.threshold)} from day {first} to {last}"
+        return f"{what} ≤ {number_text(self.threshold)} for {self.need} from day {first} to {last}"
+
+    fields = property(lambda self: frozenset((self.spec.name,)))
+
+
 # --- Leaves on outcomes (urgency rules and coverage cells) -----------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -622,6 +754,39 @@ def _parse_nothing_given(node, location, scope):
     return NothingGiven()
 
 
+SERIES_MEASURES = ("days_at_or_below", "counts_at_or_below")
+
+
+def _parse_series(node, location, scope):
+    name = node["series"]
+    spec = scope.fields.get(name) if isinstance(name, str) else None
+    if spec is None or not spec.is_series:
+        series = [n for n, s in scope.fields.items() if s.is_series]
+        raise ConditionError(location + ("series",), f"'{name}' is not a day_series field" + suggest(name, series))
+    measures = [key for key in node if key in SERIES_MEASURES]
+    if len(measures) != 1:
+        raise ConditionError(location, "a series condition needs one of: " + ", ".join(SERIES_MEASURES))
+    measure = measures[0]
+    op, bound = _single_op(node, location, ("series", "within", "recovery", measure), tuple(NUMERIC_OPS))
+    within = node.get("within")
+    if (not isinstance(within, list) or len(within) != 2 or any(isinstance(d, bool) or not isinstance(d, int)
+                                                                 for d in within)
+            or not spec.days[0] <= within[0] <= within[1] <= spec.days[1]):
+        raise ConditionError(location + ("within",), f"'within' takes [first day, last day], from {spec.days[0]} "
+                                                     f"to {spec.days[1]}, got {within!r}")
+    threshold = node[measure]
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not (
+            spec.minimum <= threshold <= spec.maximum):
+        raise ConditionError(location + (measure,), f"the threshold is a count from {number_text(spec.minimum)} "
+                                                    f"to {number_text(spec.maximum)}, got {threshold!r}")
+    if isinstance(bound, bool) or not isinstance(bound, int) or bound < 0:
+        raise ConditionError(location + (op,), f"'{op}' takes a whole number of days or counts, got {bound!r}")
+    recovery = node.get("recovery", 3)
+    if isinstance(recovery, bool) or not isinstance(recovery, int) or recovery < 1:
+        raise ConditionError(location + ("recovery",), f"'recovery' takes a whole number of days, got {recovery!r}")
+    return SeriesTest(spec, measure, threshold, tuple(within), op, bound, recovery)
+
+
 def _syndrome_of(node, key, location, scope) -> str:
     if not scope.allow_grades:
         raise ConditionError(location, f"{key}s can be used only in urgency rules")
@@ -683,7 +848,7 @@ def ops_for(spec: FieldSpec) -> tuple:
     """The operators a field of this kind takes."""
     if spec.kind == "items":
         return ("given",)
-    if spec.kind == "item_scores":
+    if spec.kind in ("item_scores", "day_series"):
         return ("given",)
     if spec.numeric:
         return tuple(NUMERIC_OPS) + ("given",)
@@ -751,6 +916,7 @@ _PARSERS = {
     "field": _parse_field, "checked": _parse_checked, "checked_any": _parse_checked, "only_given": _parse_only_given,
     "grade": _parse_grade,
     "flag": _parse_flag, "note": _parse_note, "urgency": _parse_urgency, "nothing_given": _parse_nothing_given,
+    "series": _parse_series,
 }
 
 

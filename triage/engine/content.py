@@ -171,6 +171,7 @@ class PracticeGroup:
 class Practice:
     fields: tuple  # given by every practice case
     groups: tuple  # PracticeGroup
+    leave_out: tuple = ()  # graded syndromes practice cases do not aim at
 
 
 @dataclass(frozen=True)

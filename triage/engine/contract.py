@@ -11,7 +11,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from .conditions import All, Any, Condition, Facts, FieldGiven, FieldTest, Not, Ref
-from .fields import FieldSpec
+from .fields import DaySeries, FieldSpec
 from .problems import FindingsError, suggest
 
 
@@ -70,6 +70,8 @@ class _Words(dict):
 
 
 def _plain(value):
+    if isinstance(value, DaySeries):
+        return value.to_list()
     if isinstance(value, MappingProxyType):
         return dict(value)
     return list(value) if isinstance(value, tuple) else value
@@ -110,9 +112,15 @@ class Contract:
         values.update(self.derive(values))
         return Facts(values, findings.values, findings.checked, None, not findings.given)
 
+    @cached_property
+    def series(self) -> frozenset:
+        """The day_series fields: one given is still partly open (a day it has no count for)."""
+        return frozenset(name for name, spec in self.inputs.items() if spec.is_series)
+
     def blanks(self, findings: Findings) -> frozenset:
-        """The fields a document leaves blank that could be assessed (checklist items aside)."""
-        return self.assessable.difference(findings.given)
+        """The fields a document leaves blank that could be assessed (checklist items aside), and the
+        day series it gives (the days they miss are blank)."""
+        return self.assessable.difference(findings.given).union(self.series.intersection(findings.given))
 
     def open_blanks(self, facts: Facts) -> None:
         """Work out facts.unknown, the blanks left open, and facts.implied.
@@ -121,7 +129,7 @@ class Contract:
         reading only when something the other findings rule out (vasopressors only with hypotension that
         needs them) can hold nothing but its normal reading."""
         given = facts.given
-        blank = self.assessable.difference(given)
+        blank = self.assessable.difference(given).union(self.series.intersection(given))
         facts.unknown = self._open(given, blank)
         facts.implied = self._implied(facts)
         settled = {c.field for c in self.settling if c.field in blank and c.then.test3(facts) is False}
@@ -178,7 +186,7 @@ class Contract:
                     raise FindingsError(name, "is worked out by the tool and cannot be given")
                 raise FindingsError(str(name), "is not a findings field" + suggest(name, self.inputs),
                                     allowed=self.inputs)
-            if raw is None or (spec.kind == "items" and raw == []):
+            if raw is None or (spec.kind in ("items", "day_series") and raw == []):
                 continue
             parsed[name] = spec.parse(raw, item_ids)
         given = {name: parsed[name] for name in self.inputs if name in parsed}
@@ -262,6 +270,15 @@ def field_schema(spec: FieldSpec, item_ids=()) -> dict:
     elif spec.is_list:
         choices = list(spec.choices) if spec.kind == "choices" else sorted(item_ids)
         body = {"type": ["array", "null"], "items": {"enum": choices}, "uniqueItems": True}
+    elif spec.is_series:
+        entry = {"type": "object", "additionalProperties": False, "required": ["day", spec.value_key],
+                 "properties": {"day": {"type": "integer", "minimum": spec.days[0], "maximum": spec.days[1],
+                                        "description": "Day after infusion (one entry a day)"},
+                                spec.value_key: {"type": "number", "minimum": spec.minimum,
+                                                 "maximum": spec.maximum,
+                                                 "description": f"{spec.value_label}, the lowest of the day "
+                                                                f"({spec.unit})"}}}
+        body = {"type": ["array", "null"], "items": entry}
     else:
         body = {"type": ["object", "null"], "additionalProperties": False,
                 "required": [i.id for i in spec.scored_items],

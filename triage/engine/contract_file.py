@@ -50,9 +50,13 @@ def _field(doc, here, raw, sections, collector) -> FieldSpec:
                                                                                                      sections))
     choices = raw.get("choices", [])
     low, high = (raw.get("range") or {}).get("min"), (raw.get("range") or {}).get("max")
-    if (kind in ("number", "integer")) != (low is not None):
-        collector.problem(doc, here, f"field '{raw['id']}': " + ("a number needs 'range'" if low is None
+    if (kind in ("number", "integer", "day_series")) != (low is not None):
+        collector.problem(doc, here, f"field '{raw['id']}': " + (f"a {kind} field needs 'range'" if low is None
                                                                   else f"a {kind} field has no 'range'"))
+    if (kind == "day_series") != ("days" in raw and "value" in raw):
+        collector.problem(doc, here, f"field '{raw['id']}': " + ("a day_series field needs 'days' and 'value'"
+                                                                  if kind == "day_series"
+                                                                  else f"a {kind} field has no 'days' or 'value'"))
     if (kind in ("choice", "choices")) != bool(choices):
         collector.problem(doc, here, f"field '{raw['id']}': " + (f"a {kind} field needs 'choices'" if not choices
                                                                   else f"a {kind} field has no 'choices'"))
@@ -65,12 +69,17 @@ def _field(doc, here, raw, sections, collector) -> FieldSpec:
         tuple(c["id"] for c in choices), tuple(c["label"] for c in choices), NO_NORMAL,
         _typical(raw.get("typical")), tuple(ScoredItem(i["id"], i["label"], i["points"]) for i in raw.get("items", [])),
         raw.get("total", ""), None, collector.cite(doc, here + ("source",), raw["source"]),
-        doc.line(here))
+        doc.line(here), _days(raw.get("days")), (raw.get("value") or {}).get("key", ""),
+        (raw.get("value") or {}).get("label", ""))
     if "normal" in raw:
         spec = _with_normal(doc, here, spec, raw["normal"], collector)
     if spec.typical and spec.numeric and not (low <= spec.typical[0] <= spec.typical[1] <= high):
         collector.problem(doc, here + ("typical",), f"typical values must lie within the range {low} to {high}")
     return spec
+
+
+def _days(raw):
+    return () if raw is None else (raw["min"], raw["max"])
 
 
 def _typical(raw):
@@ -80,7 +89,7 @@ def _typical(raw):
 def _with_normal(doc, here, spec: FieldSpec, normal, collector) -> FieldSpec:
     """The field with its normal reading, checked against its kind."""
     where = here + ("normal",)
-    if spec.kind in ("items", "item_scores") or spec.numeric:
+    if spec.kind in ("items", "item_scores", "day_series") or spec.numeric:
         collector.problem(doc, where, f"a {spec.kind} field has no normal reading: a blank is not assessed")
         return spec
     if spec.kind == "boolean" and not isinstance(normal, bool):
@@ -118,7 +127,7 @@ def _derived(doc, here, raw, sections, inputs, collector) -> FieldSpec | None:
     if set(how) != {names[0], second}:
         collector.problem(doc, here + ("from",), f"'{names[0]}' goes with '{second}' and nothing else")
         return None
-    extra = frozenset(how[second]) if names[0] == "count_of" else how[second]
+    extra = {"count_of": frozenset, "counts_in": tuple}.get(names[0], lambda x: x)(how[second])
     derivation = cls(how[names[0]], extra)
     for source in derivation.sources:
         if source not in inputs:

@@ -38,7 +38,7 @@ def evaluate(content: Content, findings: Findings) -> Result:
     facts.flags = flags
     urgent = content.urgency_blank.fired_for(content.urgency_rules, facts, findings)
     syndromes = tuple(result for syndrome_id in content.plans
-                      if (result := _syndrome(content, syndrome_id, ranges, flags, deciders, fired, findings)))
+                      if (result := _syndrome(content, syndrome_id, ranges, flags, deciders, fired, findings, facts)))
     notes = tuple([rule for rule, hit in zip(content.grading_rules, fired, strict=True) if hit and rule.kind == "note"])
     return Result(content, findings, MappingProxyType(ranges), MappingProxyType(flags), syndromes,
                   _urgency(content, urgent), notes, tuple(fired + urgent), facts)
@@ -53,7 +53,7 @@ def _urgency(content, urgent) -> Urgency:
 
 def _grade(content, plan, fired, facts, findings):
     """The syndrome's GradeRange and the rule that decided its grade (None when no rule fired)."""
-    if plan.graded_by.isdisjoint(findings.given):
+    if plan.graded_by.isdisjoint(findings.values):  # a derived field counts when it has a value
         return NO_GRADE, None
     grade, decider = 0, None
     for position, rule in plan.grades:
@@ -83,7 +83,7 @@ def _range(content, plan, grade: int, facts) -> GradeRange:
     return GradeRange(grade, at_most, unassessed)
 
 
-def _syndrome(content, syndrome_id, ranges, flags, deciders, fired, findings):
+def _syndrome(content, syndrome_id, ranges, flags, deciders, fired, findings, facts):
     grade_range = ranges.get(syndrome_id, NO_GRADE)
     grade, flagged = grade_range.grade, flags.get(syndrome_id, False)
     plan = content.plans[syndrome_id]
@@ -97,6 +97,8 @@ def _syndrome(content, syndrome_id, ranges, flags, deciders, fired, findings):
     syndrome = content.syndromes[syndrome_id]
     assessment = SIGNS_ONLY_NOTE.format(name=syndrome.short_name) if because == ("signs",) else ""
     timing = Timing(syndrome.windows, findings.values.get(content.contract.day_field), syndrome.timing_note)
-    return SyndromeResult(syndrome, grade_range, flagged, because, deciders.get(syndrome_id), signs, assessment,
+    decider = deciders.get(syndrome_id)
+    reason = f"{decider.condition.explain(facts, True)} → grade {decider.grade}" if decider else ""
+    return SyndromeResult(syndrome, grade_range, flagged, because, decider, signs, assessment,
                           tuple([rule for position, rule in plan.notes if fired[position]]), timing,
-                          plan.management[grade], content.gradings[syndrome_id].scales)
+                          plan.management[grade], content.gradings[syndrome_id].scales, reason)

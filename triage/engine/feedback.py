@@ -111,7 +111,8 @@ def give_feedback(content, result: Result, answer: LearnerAnswer, asked=ANSWER_K
     if "syndromes" in asked:
         marks += _syndrome_marks(content, result, answer)
     if "grades" in asked:
-        marks += tuple(_grade_mark(content, result, s, answer) for s in content.graded)
+        marks += tuple(_grade_mark(content, result, s, answer) for s in content.graded
+                        if _marked(result, s, answer))
     if answer.urgency is not None and "urgency" in asked:
         marks += (_urgency_mark(content, result, answer.urgency),)
     score = Score(sum(1 for m in marks if m.verdict == RIGHT), len(marks))
@@ -227,6 +228,12 @@ def _grade_words(grade) -> str:
 
 def _rank(grade) -> int:
     return -1 if grade is None else grade
+
+
+def _marked(result, syndrome_id, answer) -> bool:
+    """A grade is marked unless the findings give nothing that grades it and the answer leaves it out (no
+    neutrophil counts: the ICAHT grades are not asked for)."""
+    return result.grades.get(syndrome_id) is not None or syndrome_id in answer.grades
 
 
 def _grade_mark(content, result, syndrome_id, answer) -> Mark:

@@ -7,7 +7,9 @@ The fields themselves are content (rules/findings.yaml); Python knows only their
   choices          a list of the field's choices (an empty list is a value: none of them)
   items            checklist item ids (an unticked item means it was not noticed)
   item_scores      points per scored item (the ICE, item by item), adding up to the `total` field
-and derivations, for the fields worked out from others (total_of, count_of, ratio_of).
+  day_series       one count a day, days after infusion: [{"day": d, "<value key>": count}, ...]
+                   (the lowest count of each day; days and counts each in an inclusive range)
+and derivations, for the fields worked out from others (total_of, count_of, ratio_of, counts_in).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from types import MappingProxyType
 
 from .problems import FindingsError, suggest
 
-KINDS = ("number", "integer", "boolean", "choice", "choices", "items", "item_scores")
+KINDS = ("number", "integer", "boolean", "choice", "choices", "items", "item_scores", "day_series")
 NO_NORMAL = None  # a measurement: a blank meets no comparison
 
 
@@ -27,6 +29,24 @@ class ScoredItem:
     id: str
     label: str
     points: int  # the most points it can score
+
+
+class DaySeries(tuple):
+    """A day_series value: (day, count) pairs in day order, one a day; `key` names the count in documents."""
+
+    key = "value"
+
+    def __new__(cls, pairs, key: str):
+        series = super().__new__(cls, pairs)
+        series.key = key
+        return series
+
+    def to_list(self) -> list:
+        return [{"day": day, self.key: count} for day, count in self]
+
+    def within(self, first: int, last: int) -> dict:
+        """day -> count for the days from `first` to `last` (inclusive)."""
+        return {day: count for day, count in self if first <= day <= last}
 
 
 @dataclass(frozen=True)
@@ -50,6 +70,9 @@ class FieldSpec:
     derivation: object = None  # for a derived field: how it is worked out
     sources: tuple = ()
     line: int = 0
+    days: tuple = ()  # for day_series: (first day, last day) accepted
+    value_key: str = ""  # for day_series: the count's key in each entry ("anc")
+    value_label: str = ""  # for day_series: the count in words, as explanations name it ("ANC")
 
     @property
     def derived(self) -> bool:
@@ -64,6 +87,10 @@ class FieldSpec:
         return self.normal is not NO_NORMAL
 
     @property
+    def is_series(self) -> bool:
+        return self.kind == "day_series"
+
+    @property
     def is_list(self) -> bool:
         return self.kind in ("choices", "items")
 
@@ -73,6 +100,10 @@ class FieldSpec:
             noun = "a whole number" if self.kind == "integer" else "a number"
             unit = f" {self.unit}" if self.unit else ""
             return f"takes {noun} from {number_text(self.minimum)} to {number_text(self.maximum)}{unit}"
+        if self.is_series:
+            counts = f"{number_text(self.minimum)} to {number_text(self.maximum)} {self.unit}".rstrip()
+            days = f"{self.days[0]} to {self.days[1]}"
+            return f"takes a list of {{\"day\": {days}, \"{self.value_key}\": {counts}}}, one a day"
         return {"boolean": "takes true or false", "choice": "takes one of: " + ", ".join(self.choices),
                 "choices": "takes a list of: " + ", ".join(self.choices),
                 "items": "takes a list of checklist item ids",
@@ -86,6 +117,8 @@ class FieldSpec:
         """A value as explanations show it: 38.7 °C, true, [a, b]."""
         if isinstance(value, bool):
             return "true" if value else "false"
+        if isinstance(value, DaySeries):
+            return "[" + ", ".join(f"day {day}: {number_text(count)}" for day, count in value) + "]"
         if isinstance(value, tuple):
             return "[" + ", ".join(value) + "]"
         if isinstance(value, (int, float)):
@@ -192,9 +225,38 @@ def _parse_item_scores(spec, raw, _items):
     return MappingProxyType(scores)
 
 
+def _parse_day_series(spec, raw, _items):
+    key, (first, last) = spec.value_key, spec.days
+    if not isinstance(raw, list):
+        raise FindingsError(spec.name, f"{spec.describe()}, got {quoted(raw)}")
+    counts = {}
+    for i, entry in enumerate(raw):
+        where = spec.name
+        if not isinstance(entry, dict) or set(entry) != {"day", key}:
+            raise FindingsError(where, f"entry {i + 1}: each entry is {{\"day\": <day>, \"{key}\": <count>}}, "
+                                       f"got {quoted(entry)}")
+        day, count = entry["day"], entry[key]
+        if isinstance(day, float) and day.is_integer():
+            day = int(day)
+        if isinstance(day, bool) or not isinstance(day, int) or not first <= day <= last:
+            raise FindingsError(where, f"entry {i + 1}: the day is a whole number from {first} to {last}, "
+                                       f"got {quoted(day)}")
+        if (isinstance(count, bool) or not isinstance(count, (int, float))
+                or (isinstance(count, float) and not math.isfinite(count))
+                or not spec.minimum <= count <= spec.maximum):
+            raise FindingsError(where, f"the {spec.value_label or key} on day {day} is a number from "
+                                       f"{number_text(spec.minimum)} to {number_text(spec.maximum)} {spec.unit}, "
+                                       f"got {quoted(count)}".replace("  ", " "))
+        if day in counts:
+            raise FindingsError(where, f"day {day} is listed twice: give one count a day (the lowest)")
+        counts[day] = count
+    return DaySeries(sorted(counts.items()), key)
+
+
 _PARSERS = {
     "number": _parse_number, "integer": _parse_number, "boolean": _parse_boolean, "choice": _parse_choice,
     "choices": _parse_choices, "items": _parse_items, "item_scores": _parse_item_scores,
+    "day_series": _parse_day_series,
 }
 
 
@@ -258,4 +320,25 @@ class RatioOf:
         return self.of not in unknown and self.to not in unknown
 
 
-DERIVATIONS = {"total_of": (TotalOf, "or"), "count_of": (CountOf, "excluding"), "ratio_of": (RatioOf, "to")}
+@dataclass(frozen=True)
+class CountsIn:
+    """How many days of a day_series have a count within a span of days (none when no day has)."""
+
+    of: str
+    days: tuple  # (first, last), inclusive
+
+    @property
+    def sources(self) -> tuple:
+        return (self.of,)
+
+    def value(self, values):
+        series = values.get(self.of)
+        counted = 0 if series is None else len(series.within(*self.days))
+        return counted or None
+
+    def known(self, given, unknown) -> bool:
+        return self.of in given or self.of not in unknown
+
+
+DERIVATIONS = {"total_of": (TotalOf, "or"), "count_of": (CountOf, "excluding"), "ratio_of": (RatioOf, "to"),
+               "counts_in": (CountsIn, "days")}

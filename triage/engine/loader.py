@@ -101,7 +101,11 @@ class _Build:
             when = self.collector.condition(self.meta, ("practice", "groups", i, "when"), group["when"], scope)
             if when is not None:
                 groups.append(PracticeGroup(group["label"], tuple(group["syndromes"]), when))
-        return Practice(tuple(raw["fields"]), tuple(groups))
+        for n, syndrome in enumerate(raw.get("leave_out", [])):
+            if listed.get(syndrome) != "grade":
+                self.collector.problem(self.meta, ("practice", "leave_out", n),
+                                       f"'{syndrome}' is not a graded syndrome" + suggest(syndrome, listed))
+        return Practice(tuple(raw["fields"]), tuple(groups), tuple(raw.get("leave_out", ())))
 
     def _caregiver_form(self, items, contract) -> tuple:
         """rules/caregiver_form.yaml: its groups, emergency box first (known, non-laboratory items, each once),

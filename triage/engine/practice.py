@@ -67,6 +67,8 @@ def practice_targets(content) -> tuple:
     """Every target, in content order: each grade of each graded syndrome per group, then each flag."""
     targets = []
     for syndrome_id in content.graded:
+        if syndrome_id in content.practice.leave_out:
+            continue
         grades = sorted({0} | {rule.grade for _, rule in content.plans[syndrome_id].grades})
         groups = [g for g in content.practice.groups if syndrome_id in g.syndromes] or [None]
         targets += [Target(syndrome_id, grade, group=g.label if g else "", when=g.when if g else None)

@@ -58,6 +58,7 @@ class SyndromeResult(NamedTuple):
     timing: Timing
     management: tuple  # the approaches for this grade: content.plans[id].management[grade]
     scales: tuple
+    because: str = ""  # what the deciding rule read, in words: "ANC ≤ 500 for 9 days (days 3–11) → grade 2"
 
     id = property(lambda self: self.syndrome.id)
     name = property(lambda self: self.syndrome.name)
@@ -71,7 +72,7 @@ class SyndromeResult(NamedTuple):
             "id": self.id, "name": self.name, "short_name": self.short_name, "grade": self.grade,
             "grade_at_most": self.grade_at_most, "unassessed": _listed(self.unassessed), "flagged": self.flagged,
             "listed_because": list(self.listed_because), "scales": list(self.scales),
-            "decided_by": decision(self.decided_by),
+            "decided_by": decision(self.decided_by, self.because),
             "signs": [{"id": i.id, "plain": i.plain, "clinical": i.clinical} for i in self.signs],
             "assessment_note": self.assessment_note, "notes": [note(rule) for rule in self.notes],
             "timing": self.timing.to_dict(),
@@ -218,11 +219,14 @@ def citations(sources) -> list:
     return [c.to_dict() for c in sources]
 
 
-def decision(rule: Rule | None) -> dict | None:
-    """A rule as the `decided_by` of an answer."""
+def decision(rule: Rule | None, because: str = "") -> dict | None:
+    """A rule as the `decided_by` of an answer; `because`: what it read, in words, when known."""
     if rule is None:
         return None
-    return {"rule": rule.id, "criterion": rule.criterion, "sources": citations(rule.sources), "where": rule.where()}
+    decided = {"rule": rule.id, "criterion": rule.criterion, "sources": citations(rule.sources), "where": rule.where()}
+    if because:
+        decided["because"] = because
+    return decided
 
 
 def note(rule: Rule) -> dict:

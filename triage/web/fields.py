@@ -12,7 +12,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from triage.engine import FindingsError, number_text
 
-from .text_input import parse_number
+from .text_input import parse_number, parse_series, series_text
 
 BLANK = ("", "Not recorded")
 RADIO_LIMIT = 6  # choice lists longer than this (blank included) are drawn as a <select>
@@ -105,6 +105,50 @@ class MultiChoiceField(SpecField, Field):
 
     def fill(self, value) -> None:
         self.data = list(value)
+
+
+class SeriesField(SpecField, Field):
+    """A day series as a small table (a day box and a count box a row) and a box to paste "day,count"
+    lines or "3:450,4:300" into; both are read, and the contract checks the days and counts."""
+
+    BLANK_ROWS = 3  # empty rows offered below the rows entered
+
+    def process(self, formdata, data=None, extra_filters=None) -> None:  # noqa: ARG002 - WTForms' signature
+        self.process_errors, self.rows, self.pasted, self.data = [], [], "", None
+        if formdata is None:
+            return
+        days = formdata.getlist(f"{self.name}-day")
+        counts = formdata.getlist(f"{self.name}-count")
+        self.rows = [(d.strip(), c.strip()) for d, c in zip(days, counts, strict=False) if d.strip() or c.strip()]
+        self.pasted = formdata.get(self.name, "")
+        try:
+            entries = parse_series(self.spec, self.pasted)
+            for day, count in self.rows:
+                if not day or not count:
+                    raise FindingsError(self.spec.name, f"a row needs both a day and a count, got day {day or '?'}, "
+                                                        f"count {count or '?'}")
+                entries += parse_series(self.spec, f"{day}:{count}")
+        except FindingsError as error:
+            self.process_errors.append(error.message)
+            return
+        self.data = sorted(entries, key=lambda entry: entry["day"]) or None
+
+    def findings_value(self):
+        return self.data
+
+    def fill(self, value) -> None:
+        self.data = list(value)
+        self.rows = [(str(entry["day"]), number_text(entry[self.spec.value_key])) for entry in value]
+        self.pasted = ""
+
+    @property
+    def shown_rows(self) -> list:
+        """The rows to draw: those entered (or filled in from a share link), then a few blank ones."""
+        return list(self.rows) + [("", "")] * self.BLANK_ROWS
+
+    @property
+    def text(self) -> str:
+        return series_text(self.spec, self.data or ())
 
 
 def scores_form(spec) -> type[Form]:

@@ -31,7 +31,10 @@ def _schemas(content: Content) -> dict:
     return {
         "Citation": _obj({"ref": STR, "short": STR, "section": STR}),
         "Decision": {"type": ["object", "null"], "required": ["rule", "criterion", "sources", "where"],
-                     "properties": {"rule": STR, "criterion": STR, "sources": SOURCES, "where": STR}},
+                     "properties": {"rule": STR, "criterion": STR, "sources": SOURCES, "where": STR,
+                                    "because": {**STR, "description": "What the deciding rule read, in words, "
+                                                                      "with the grade: 'ANC ≤ 500 for 9 days "
+                                                                      "(days 3–11) → grade 2'."}}},
         "Note": _obj({"rule": STR, "syndrome": STR, "text": STR, "sources": SOURCES}),
         "Window": _obj({"from_day": INT, "to_day": {"type": ["integer", "null"]}, "label": STR, "sources": SOURCES},
                        {"contains_day": {"type": ["boolean", "null"]}}),

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from triage.engine import Content, Findings, FindingsError, number_text
 
-from ..fields import ChoiceField, FlagField, IceField, MultiChoiceField, NumberField
+from ..fields import ChoiceField, FlagField, IceField, MultiChoiceField, NumberField, SeriesField
 from ..security import GuardedForm
 
 CAREGIVER_FIELDS = ("checked", "days_since_infusion", "temperature_c")
@@ -130,7 +130,7 @@ _FIELD_KINDS = {
     "number": NumberField, "integer": NumberField, "boolean": FlagField, "choice": ChoiceField,
     "choices": lambda label, spec, description: MultiChoiceField(
         label, spec=spec, choices=list(zip(spec.choices, spec.choice_labels, strict=True)), description=description),
-    "item_scores": IceField,
+    "item_scores": IceField, "day_series": SeriesField,
 }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from triage.engine import Content, Result, deciding_finding, number_text, reason_for
 from triage.engine.conditions import Checked, FieldGiven, FieldTest, FlagOf, GradeOf
 
-from ..rendering import timeline
+from ..rendering import anc_chart, timeline
 from .share import query_from_findings
 
 
@@ -27,6 +27,7 @@ class ResultPage:
     because: tuple = ()  # caregivers: what was entered that decided the urgency, in plain words
     tell: tuple = ()  # caregivers: (label, text) for "what to tell them"
     goes_with: tuple = ()  # caregivers: GoesWith per syndrome listed
+    anc_chart: anc_chart.Chart | None = None  # the neutrophil counts, for students (None without counts)
 
     @property
     def student(self) -> bool:
@@ -91,7 +92,16 @@ def build_result_page(content: Content, result: Result, view: str, every_rule: b
         query_from_findings(findings, view, content.contract),
         _loose_notes(result), grade_rows(content, result) if student else (),
         *((because_entered(content, result), tell_them(content, findings), goes_with(content, result, day))
-          if not student else ()))
+          if not student else ((), (), ())),
+        _chart(content, result) if student else None)
+
+
+def _chart(content: Content, result: Result):
+    """The chart of the first day series given (the neutrophil counts), with the run of days that decided a
+    grade marked (the first syndrome listed whose deciding rule counts days of that series)."""
+    name = next((n for n in content.contract.inputs if n in content.contract.series and n in result.findings.given),
+                None)
+    return None if name is None else anc_chart.layout(result, name)
 
 
 def because_entered(content: Content, result: Result) -> tuple:
@@ -215,6 +225,9 @@ def _shown(content, spec, value, view) -> list:
         most = sum(item.points for item in spec.scored_items)
         return [f"Total {sum(value.values())} of {most}"] + [f"{item.label}: {value[item.id]} of {item.points}"
                                                              for item in spec.scored_items]
+    if spec.is_series:
+        return ["; ".join(f"day {entry['day']}: {number_text(entry[spec.value_key])}" for entry in value)
+                + f" {spec.unit}"]
     if spec.name == "temperature_c":
         return [_temperature(value)]
     return [f"{number_text(value)} {spec.unit}".strip()]

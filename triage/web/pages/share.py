@@ -1,8 +1,9 @@
 """The shareable result URL: findings to a query string and back, with nothing stored on the server.
 
 Lists repeat their key (checked=fever&checked=chills), scored items are dotted (ice_items.naming=2),
-booleans are true/false. Reading is strict: a repeated single value, an unreadable number or an
-unknown field is a FindingsError naming the field (a 400 page), never a guess.
+booleans are true/false, a day series is day:count pairs (anc_by_day=3:450,4:300, percent-encoded as
+any value). Reading is strict: a repeated single value, an unreadable number or an unknown field is a
+FindingsError naming the field (a 400 page), never a guess.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from urllib.parse import quote_plus
 
 from triage.engine import Contract, FieldSpec, FindingsError, number_text
 
-from ..text_input import parse_number, quoted
+from ..text_input import parse_number, parse_series, quoted, series_text
 
 VIEWS = ("caregiver", "student")
 LISTS = ("items", "choices")
@@ -45,6 +46,8 @@ def findings_from_query(args, contract: Contract) -> dict:
             data[key] = values[0]  # the contract names it and suggests the nearest field
         elif spec.kind in LISTS:
             data[key] = values
+        elif spec.is_series:
+            data[key] = parse_series(spec, _single(key, values))
         elif spec.kind == "item_scores":
             raise FindingsError(key, f"give each item as {key}.<item>=<points>",
                                 allowed=[i.id for i in spec.scored_items])
@@ -89,6 +92,8 @@ def query_from_findings(findings: dict, view: str, contract: Contract) -> str:
             pairs += [(f"{name}.{item.id}", str(value[item.id])) for item in spec.scored_items if item.id in value]
         elif spec.kind in LISTS:
             pairs += [(name, str(entry)) for entry in value]
+        elif spec.is_series:
+            pairs.append((name, series_text(spec, value)))
         elif spec.kind == "boolean":
             pairs.append((name, "true" if value else "false"))
         elif spec.numeric:

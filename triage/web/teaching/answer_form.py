@@ -142,11 +142,18 @@ def compose_caregiver_form(content: Content) -> type[AnswerForm]:
     return type("CaregiverLearnerForm", (CaregiverAnswerForm,), attrs)
 
 
-def answer_form(caregivers: bool = False) -> AnswerForm:
+def answer_form(caregivers: bool = False, graded=None) -> AnswerForm:
     """A new answer form for this request (the classes are composed once, at start-up); `caregivers` gives
-    the caregiver's form (signs and urgency only)."""
+    the caregiver's form (signs and urgency only). `graded`: the syndromes whose grade is asked here (a
+    scenario without neutrophil counts asks no ICAHT grade); the others' grade fields are left out."""
     holds_a_form()
-    return current_app.extensions[CAREGIVER_EXTENSION if caregivers else EXTENSION]()
+    form = current_app.extensions[CAREGIVER_EXTENSION if caregivers else EXTENSION]()
+    if graded is not None and form.graded:
+        for syndrome_id in form.graded:
+            if syndrome_id not in graded:
+                del form[f"grade_{syndrome_id}"]
+        form.graded = tuple(s for s in form.graded if s in graded)
+    return form
 
 
 def read_answer(form: AnswerForm, content: Content) -> LearnerAnswer | None:

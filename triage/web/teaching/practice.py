@@ -60,7 +60,7 @@ def case():
     seed, index = position(request.args)
     content = current_site().content
     drawn = practice_case(content, seed, index)
-    form = answer_form()
+    form = answer_form(graded=set(content.graded) - set(content.practice.leave_out))
     if request.method == "POST":
         return _answered(content, drawn, form)
     token = request.args.get("state")

@@ -129,7 +129,7 @@ def learn(scenario_id: str, number: int):
     """GET: the step and the answer form; POST: a redirect to the feedback (or the form with errors, 422)."""
     scenario = _scenario(scenario_id)
     step = _step(scenario, number)
-    form = answer_form(_for_caregivers(scenario))
+    form = answer_form(_for_caregivers(scenario), graded=_graded(scenario))
     if request.method == "POST":
         return _answered(scenario, step, form)
     token = request.args.get("state")
@@ -138,6 +138,12 @@ def learn(scenario_id: str, number: int):
     progress = LearnerProgress.load(token, scenario.id, number - 1)
     form.state.data = token or progress.dump()
     return _learn_page(scenario, step, form, progress)
+
+
+def _graded(scenario) -> set:
+    """The syndromes some step of the scenario grades: the only ones whose grade the learner is asked."""
+    return {s for result in step_results(current_site().content, scenario) for s, grade in result.grades.items()
+            if grade is not None}
 
 
 def _learn_page(scenario, step, form, progress, status: int = 200):
